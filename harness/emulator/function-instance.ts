@@ -1,0 +1,150 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import type { Invocation } from './invocation.ts';
+import type { LogBuffer } from './log-buffer.ts';
+import { startRuntimeApi } from './runtime-api.ts';
+
+const require = createRequire(import.meta.url);
+const runtimeClientEntry = require.resolve('aws-lambda-ric');
+const lifeline = fileURLToPath(new URL('./lifeline.cjs', import.meta.url));
+
+export type InstanceState = 'booting' | 'idle' | 'busy' | 'dead';
+
+/**
+ * One execution environment: a child process running the official Node runtime interface client
+ * against a Runtime API of its own. It serves one invocation at a time, like a Lambda sandbox.
+ */
+export class FunctionInstance {
+  state: InstanceState = 'booting';
+  private child?: ChildProcess;
+  private app?: FastifyInstance;
+  private assigned?: Invocation;
+  private waiter?: (invocation: Invocation) => void;
+  private deadlineTimer?: NodeJS.Timeout;
+  private readonly exitListeners: Array<() => void> = [];
+  private markInitDone!: () => void;
+  private markInitFailed!: (error: Error) => void;
+  private readonly initDone = new Promise<void>((resolve, reject) => {
+    this.markInitDone = resolve;
+    this.markInitFailed = reject;
+  });
+
+  constructor(
+    private readonly fn: FunctionSpec,
+    private readonly label: string,
+    private readonly logs: LogBuffer,
+  ) {
+    // Nobody may be waiting for readiness when an instance dies; that is not an unhandled error.
+    this.initDone.catch(() => undefined);
+  }
+
+  async start(): Promise<void> {
+    const { app, address } = await startRuntimeApi({
+      functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${this.fn.name}`,
+      nextInvocation: () => this.nextInvocation(),
+      current: () => this.assigned,
+      log: (message) => this.logs.add(this.label, message),
+    });
+    this.app = app;
+    const child = spawn(process.execPath, ['--require', lifeline, runtimeClientEntry], {
+      cwd: this.fn.codeUri,
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        LANG: 'en_US.UTF-8',
+        TZ: ':UTC',
+        AWS_REGION: 'us-east-1',
+        AWS_DEFAULT_REGION: 'us-east-1',
+        AWS_LAMBDA_RUNTIME_API: address,
+        AWS_LAMBDA_FUNCTION_NAME: this.fn.name,
+        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.fn.memorySizeMb),
+        AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${this.fn.name}`,
+        AWS_LAMBDA_LOG_STREAM_NAME: this.label,
+        AWS_EXECUTION_ENV: `AWS_Lambda_${this.fn.runtime}`,
+        LAMBDA_TASK_ROOT: this.fn.codeUri,
+        _HANDLER: this.fn.handler,
+        ...this.fn.environment,
+      },
+    });
+    this.child = child;
+    child.stdout?.on('data', (data: Buffer) => this.logs.add(this.label, data.toString('utf8')));
+    child.stderr?.on('data', (data: Buffer) => this.logs.add(this.label, data.toString('utf8')));
+    child.on('exit', (code, signal) => this.handleExit(code, signal));
+  }
+
+  /** Resolves once the runtime has asked for its first invocation, i.e. init is done. */
+  ready(): Promise<void> {
+    return this.initDone;
+  }
+
+  get available(): boolean {
+    return this.state === 'idle' || (this.state === 'booting' && !this.assigned);
+  }
+
+  assign(invocation: Invocation): void {
+    this.assigned = invocation;
+    this.state = 'busy';
+    invocation.deadlineMs = Date.now() + this.fn.timeoutSeconds * 1000;
+    this.deadlineTimer = setTimeout(() => this.timeOut(invocation), this.fn.timeoutSeconds * 1000);
+    invocation.onSettled(() => clearTimeout(this.deadlineTimer));
+    if (this.waiter) {
+      const waiter = this.waiter;
+      this.waiter = undefined;
+      waiter(invocation);
+    }
+  }
+
+  onExit(listener: () => void): void {
+    this.exitListeners.push(listener);
+  }
+
+  private nextInvocation(): Promise<Invocation> {
+    this.markInitDone();
+    // Asking for the next event means the previous one is over: the instance is free again.
+    if (this.assigned && this.assigned.state !== 'queued') {
+      if (!this.assigned.settled) {
+        this.assigned.fail({ errorType: 'Runtime.NoResponse', errorMessage: 'runtime asked for the next event without responding' });
+      }
+      this.assigned = undefined;
+    }
+    if (this.assigned) return Promise.resolve(this.assigned);
+    this.state = 'idle';
+    return new Promise((resolve) => {
+      this.waiter = resolve;
+    });
+  }
+
+  private timeOut(invocation: Invocation): void {
+    if (invocation.settled) return;
+    const message = `Task timed out after ${this.fn.timeoutSeconds.toFixed(2)} seconds`;
+    this.logs.add(this.label, `${invocation.id} ${message}`);
+    invocation.fail({ errorType: 'Sandbox.Timedout', errorMessage: message });
+    // A timed-out sandbox is reset (SPEC §3, RAPID): the instance is discarded, never reused.
+    void this.stop();
+  }
+
+  private handleExit(code: number | null, signal: NodeJS.Signals | null): void {
+    const wasState = this.state;
+    this.state = 'dead';
+    this.markInitFailed(new Error(`${this.label} exited during init (code ${code}, signal ${signal})`));
+    if (wasState !== 'dead') this.logs.add(this.label, `runtime exited (code ${code}, signal ${signal})`);
+    this.assigned?.fail({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.assigned.id} Error: Runtime exited with error: ${signal ?? `exit status ${code}`}` });
+    void this.app?.close();
+    for (const listener of this.exitListeners.splice(0)) listener();
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+      child.kill('SIGKILL');
+      await exited;
+    }
+    this.state = 'dead';
+    await this.app?.close();
+  }
+}

@@ -1,0 +1,54 @@
+import type { Page } from '@playwright/test';
+
+export interface BrowserFrame {
+  data: string;
+  lastEventId: string;
+  arrivedAt: number;
+}
+
+export interface BrowserSseResult {
+  requestStartedAt: number;
+  openedAt?: number;
+  frames: BrowserFrame[];
+  /** How the EventSource ended: the server closed it, it failed to open, we closed it, or time ran out. */
+  ending: 'server-closed' | 'failed' | 'closed-by-client' | 'timeout';
+  endedAt: number;
+}
+
+/**
+ * Opens an EventSource in a real page on the target's own origin and timestamps every message in the
+ * page, with the same clock expression the fixtures use. Only the blank document is served by route
+ * interception; the stream itself goes over the network untouched.
+ */
+export async function observeEventSource(page: Page, url: string, options: { timeoutMs: number; closeAfterFrames?: number }): Promise<BrowserSseResult> {
+  const blank = new URL('/__lsc_blank__', url).toString();
+  await page.route(blank, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>lsc</title>' }));
+  await page.goto(blank);
+  await page.unroute(blank);
+  return page.evaluate(
+    ({ url, timeoutMs, closeAfterFrames }) =>
+      new Promise<BrowserSseResult>((resolve) => {
+        const now = () => performance.timeOrigin + performance.now();
+        const requestStartedAt = now();
+        const frames: BrowserFrame[] = [];
+        let openedAt: number | undefined;
+        const source = new EventSource(url);
+        const finish = (ending: BrowserSseResult['ending']) => {
+          source.close();
+          clearTimeout(timer);
+          resolve({ requestStartedAt, openedAt, frames, ending, endedAt: now() });
+        };
+        const timer = setTimeout(() => finish('timeout'), timeoutMs);
+        source.onopen = () => {
+          openedAt ??= now();
+        };
+        source.onmessage = (event) => {
+          frames.push({ data: event.data as string, lastEventId: event.lastEventId, arrivedAt: now() });
+          if (closeAfterFrames !== undefined && frames.length >= closeAfterFrames) finish('closed-by-client');
+        };
+        // After a clean end the browser would reconnect (CONNECTING); a failed open is CLOSED.
+        source.onerror = () => finish(source.readyState === EventSource.CLOSED || openedAt === undefined ? 'failed' : 'server-closed');
+      }),
+    { url, timeoutMs: options.timeoutMs, closeAfterFrames: options.closeAfterFrames },
+  );
+}

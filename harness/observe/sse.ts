@@ -1,0 +1,32 @@
+import { createParser } from 'eventsource-parser';
+import { observeHttp, type WireOptions } from './wire.ts';
+import type { Timeline } from './timeline.ts';
+
+export interface SseFrame {
+  id?: string;
+  event?: string;
+  data: string;
+  /** When the byte that completed this frame arrived. */
+  arrivedAt: number;
+}
+
+/** Parses SSE frames as the bytes arrive, so each frame's arrival time is that of its last byte. */
+export async function observeSse(url: string, options: WireOptions & { closeAfterFrames?: number } = {}): Promise<{ timeline: Timeline; frames: SseFrame[] }> {
+  const frames: SseFrame[] = [];
+  const decoder = new TextDecoder();
+  let arrival = 0;
+  const parser = createParser({
+    onEvent: (event) => frames.push({ id: event.id, event: event.event, data: event.data, arrivedAt: arrival }),
+  });
+  const timeline = await observeHttp(url, {
+    ...options,
+    headers: { accept: 'text/event-stream', ...options.headers },
+    onChunk: (chunk, at) => {
+      arrival = at;
+      parser.feed(decoder.decode(chunk, { stream: true }));
+      if (options.onChunk?.(chunk, at) === true) return true;
+      return options.closeAfterFrames !== undefined && frames.length >= options.closeAfterFrames;
+    },
+  });
+  return { timeline, frames };
+}

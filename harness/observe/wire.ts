@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import http from 'node:http';
+import { epochNow } from './clock.ts';
+import type { ChunkRecord, Ending, Timeline } from './timeline.ts';
+
+export interface WireOptions {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: Buffer | string;
+  /** Give up after this long; the timeline then ends as 'timeout'. */
+  timeoutMs?: number;
+  /** How many leading body bytes to keep for inspection. */
+  keepBytes?: number;
+  /** Sees each chunk as it arrives; return true to close the connection (a client walking away). */
+  onChunk?: (chunk: Buffer, at: number) => boolean | void;
+}
+
+/**
+ * An HTTP/1.1 client at the lowest layer that sees bytes: each socket read is timestamped as it is
+ * delivered, nothing is buffered beyond `keepBytes`, and how the response ended is recorded exactly.
+ */
+export function observeHttp(url: string, options: WireOptions = {}): Promise<Timeline> {
+  const keepBytes = options.keepBytes ?? 1024 * 1024;
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  return new Promise((resolve) => {
+    const started = epochNow();
+    const chunks: ChunkRecord[] = [];
+    const kept: Buffer[] = [];
+    let keptBytes = 0;
+    let totalBytes = 0;
+    const hash = createHash('sha256');
+    const timeline: Timeline = {
+      url, requestStartedAt: started, headers: [], chunks, totalBytes: 0, bodyHead: Buffer.alloc(0),
+      bodySha256: '', trailers: [], ending: 'connect-error', endedAt: started,
+    };
+    let settled = false;
+    const finish = (ending: Ending, error?: string) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      timeline.ending = ending;
+      timeline.endedAt = epochNow();
+      timeline.totalBytes = totalBytes;
+      timeline.bodyHead = Buffer.concat(kept);
+      timeline.bodySha256 = hash.digest('hex');
+      if (error) timeline.error = error;
+      request.destroy();
+      resolve(timeline);
+    };
+    const request = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (response) => {
+      timeline.responseAt = epochNow();
+      timeline.status = response.statusCode;
+      for (let i = 0; i < response.rawHeaders.length; i += 2) {
+        timeline.headers.push([response.rawHeaders[i]!.toLowerCase(), response.rawHeaders[i + 1]!]);
+      }
+      response.on('data', (chunk: Buffer) => {
+        const at = epochNow();
+        chunks.push({ offset: totalBytes, length: chunk.length, at });
+        totalBytes += chunk.length;
+        hash.update(chunk);
+        if (keptBytes < keepBytes) {
+          const slice = chunk.subarray(0, keepBytes - keptBytes);
+          kept.push(slice);
+          keptBytes += slice.length;
+        }
+        if (options.onChunk?.(chunk, at) === true) finish('closed-by-client');
+      });
+      response.on('end', () => {
+        for (let i = 0; i < response.rawTrailers.length; i += 2) {
+          timeline.trailers.push([response.rawTrailers[i]!.toLowerCase(), response.rawTrailers[i + 1]!]);
+        }
+        finish(response.complete ? 'complete' : 'aborted');
+      });
+      response.on('error', (error) => finish('aborted', error.message));
+      response.on('close', () => finish(response.complete ? 'complete' : 'aborted'));
+    });
+    request.on('error', (error) => finish(timeline.status === undefined ? 'connect-error' : 'aborted', error.message));
+    const timer = setTimeout(() => finish('timeout', `no end after ${timeoutMs} ms`), timeoutMs);
+    request.end(options.body);
+  });
+}

@@ -1,0 +1,111 @@
+import { readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { test as base, expect, type TestInfo } from '@playwright/test';
+import { findCase } from '../cases/catalogue.ts';
+import { HarnessError } from '../cli/errors.ts';
+import { describeTimeline, type Timeline } from '../observe/timeline.ts';
+import type { EndpointMap } from '../targets/endpoint-map.ts';
+import type { Judgement } from '../verdict/cadence.ts';
+import { expectationsFor } from '../verdict/expectations.ts';
+import { runEnv } from './run-environment.ts';
+
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+
+export interface CaseFixtures {
+  /** The URL of a fixture function on the target; a target without it makes the case UNSUPPORTED. */
+  functionUrl: (name: string) => string;
+  /** The floor of timing tolerances (--timing-tolerance), in ms. */
+  toleranceFloorMs: number | undefined;
+  evidence: Evidence;
+}
+
+/** Evidence attached to the test: what a maintainer needs to see why a case failed. */
+export class Evidence {
+  constructor(private readonly testInfo: TestInfo) {}
+
+  async timeline(name: string, timeline: Timeline): Promise<void> {
+    await this.testInfo.attach(`${name}.txt`, { body: describeTimeline(timeline), contentType: 'text/plain' });
+    await this.testInfo.attach(`${name}.json`, {
+      body: JSON.stringify({ ...timeline, bodyHead: timeline.bodyHead.subarray(0, 4096).toString('base64') }, null, 2),
+      contentType: 'application/json',
+    });
+  }
+
+  async json(name: string, value: unknown): Promise<void> {
+    await this.testInfo.attach(name, { body: JSON.stringify(value, null, 2), contentType: 'application/json' });
+  }
+
+  /** Fails the case with the judgement's one-line summary; details go to an attachment. */
+  async judge(name: string, judgement: Judgement): Promise<void> {
+    await this.testInfo.attach(`${name}-judgement.txt`, { body: [judgement.summary, ...judgement.details].join('\n'), contentType: 'text/plain' });
+    expect(judgement.ok, judgement.summary).toBe(true);
+  }
+}
+
+function readEndpoints(): EndpointMap {
+  const file = process.env[runEnv.bootedEndpoints];
+  if (!file) throw new HarnessError('no endpoint map: the run was started without the global setup that boots the target');
+  return JSON.parse(readFileSync(file, 'utf8')) as EndpointMap;
+}
+
+export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoints: EndpointMap }>({
+  endpoints: [async ({}, use) => use(readEndpoints()), { scope: 'worker' }],
+  // A case the target's manifest lists as failing runs as an expected failure: an unexpected pass fails.
+  knownFailure: [
+    async ({ endpoints }, use, testInfo) => {
+      const id = testInfo.annotations.find((annotation) => annotation.type === 'case')?.description;
+      const expectation = id ? expectationsFor(endpoints.target, root)[id] : undefined;
+      if (expectation) {
+        testInfo.annotations.push({ type: 'expected', description: `${expectation.verdict}: ${expectation.note}${expectation.upstream ? ` (${expectation.upstream})` : ''}` });
+        testInfo.fail(true, expectation.note);
+      }
+      await use();
+    },
+    { auto: true },
+  ],
+  functionUrl: async ({ endpoints }, use) => {
+    await use((name) => {
+      const entry = endpoints.functions[name];
+      if (!entry) {
+        test.info().annotations.push({ type: 'verdict', description: 'UNSUPPORTED' });
+        test.skip(true, `UNSUPPORTED: ${endpoints.target} serves no function ${name}`);
+      }
+      return entry!.url;
+    });
+  },
+  toleranceFloorMs: async ({}, use) => {
+    const raw = process.env[runEnv.timingTolerance];
+    await use(raw ? Number(raw) : undefined);
+  },
+  evidence: async ({}, use, testInfo) => {
+    await use(new Evidence(testInfo));
+    const logsUrl = process.env[runEnv.targetLogsUrl];
+    if (testInfo.status !== testInfo.expectedStatus && logsUrl) {
+      const logs = await fetch(logsUrl).then((response) => response.text()).catch((error: Error) => `logs unavailable: ${error.message}`);
+      await testInfo.attach('target-logs.txt', { body: logs.slice(-200_000), contentType: 'text/plain' });
+    }
+  },
+});
+
+/**
+ * Title and annotations of one catalogue case: `test(...lscCase('SSE-001'), async (...) => …)`.
+ * The case's clause, requirement and provenance travel with the test into every report.
+ */
+export function lscCase(id: string): [string, { annotation: Array<{ type: string; description: string }> }] {
+  const meta = findCase(id);
+  if (!meta) throw new Error(`${id} is not in harness/cases/catalogue.ts`);
+  return [
+    `${id} ${meta.title}`,
+    {
+      annotation: [
+        { type: 'case', description: id },
+        { type: 'clause', description: meta.clause },
+        { type: 'requirement', description: meta.requirement },
+        { type: 'provenance', description: meta.provenance },
+      ],
+    },
+  ];
+}
+
+export { expect };

@@ -1,0 +1,62 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FullConfig } from '@playwright/test';
+import { loadTemplate } from '../catalogue/template.ts';
+import { writeEndpointMap } from '../targets/endpoint-map.ts';
+import { createTarget } from '../targets/registry.ts';
+import { defaultTemplate, runEnv, selectedTarget } from './run-environment.ts';
+
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+
+/** Serves the target's logs on loopback so workers can attach them to failing cases. */
+async function serveLogs(logs: () => string): Promise<{ url: string; close: () => Promise<void> }> {
+  const server = http.createServer((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+    response.end(logs());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${address.port}/`,
+    close: () => new Promise((resolve) => {
+      server.closeAllConnections();
+      server.close(() => resolve());
+    }),
+  };
+}
+
+/**
+ * Boots the selected target once for the whole run; every worker reads the endpoint map it writes.
+ * Returns the teardown, which Playwright also runs after Ctrl-C.
+ */
+export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
+  const target = createTarget(selectedTarget(), { endpoints: process.env[runEnv.endpoints] });
+  const workDir = mkdtempSync(join(tmpdir(), 'lsc-run-'));
+  let logServer: Awaited<ReturnType<typeof serveLogs>> | undefined;
+  let stopped = false;
+  const teardown = async () => {
+    if (stopped) return;
+    stopped = true;
+    await logServer?.close();
+    await target.stop();
+    rmSync(workDir, { recursive: true, force: true });
+  };
+  // A crash of the runner must not leave the target's processes behind.
+  process.once('exit', () => rmSync(workDir, { recursive: true, force: true }));
+  try {
+    const functions = loadTemplate(defaultTemplate(root));
+    const map = await target.boot(functions);
+    const file = join(workDir, 'endpoints.json');
+    writeEndpointMap(file, map);
+    logServer = await serveLogs(() => target.logs());
+    process.env[runEnv.bootedEndpoints] = file;
+    process.env[runEnv.targetLogsUrl] = logServer.url;
+  } catch (error) {
+    await teardown();
+    throw error;
+  }
+  return teardown;
+}

@@ -1,0 +1,24 @@
+/**
+ * What the command line hands to a Playwright run, through environment variables because Playwright
+ * workers are separate processes. One place names them all.
+ */
+export const runEnv = {
+  target: 'LSC_TARGET',
+  endpoints: 'LSC_ENDPOINTS',
+  template: 'LSC_TEMPLATE',
+  timingTolerance: 'LSC_TIMING_TOLERANCE',
+  reportDir: 'LSC_REPORT_DIR',
+  grep: 'LSC_GREP',
+  /** Set by global setup: the endpoint map file workers read. */
+  bootedEndpoints: 'LSC_BOOTED_ENDPOINTS',
+  /** Set by global setup: a loopback URL that serves the target's logs. */
+  targetLogsUrl: 'LSC_TARGET_LOGS_URL',
+} as const;
+
+export function selectedTarget(): string {
+  return process.env[runEnv.target] ?? 'reference';
+}
+
+export function defaultTemplate(root: string): string {
+  return process.env[runEnv.template] ?? `${root}/fixtures/template.yaml`;
+}

@@ -1,0 +1,30 @@
+import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import { ConfigError } from '../cli/errors.ts';
+import { readEndpointMap, type EndpointMap } from './endpoint-map.ts';
+import { probeEndpoints } from './readiness.ts';
+import type { Target } from './target.ts';
+
+/** Anything already running: the suite only knows the URLs in the endpoint map. */
+export class ExternalTarget implements Target {
+  readonly name = 'external';
+  private map?: EndpointMap;
+
+  constructor(private readonly endpointsFile: string | undefined) {}
+
+  async version(): Promise<string> {
+    return this.map?.version ?? 'unknown';
+  }
+
+  async boot(_functions: FunctionSpec[]): Promise<EndpointMap> {
+    if (!this.endpointsFile) throw new ConfigError('--target external needs --endpoints <file> (an endpoint map, as `lsc serve` writes)');
+    this.map = readEndpointMap(this.endpointsFile);
+    await probeEndpoints(this.map);
+    return this.map;
+  }
+
+  logs(): string {
+    return '';
+  }
+
+  async stop(): Promise<void> {}
+}

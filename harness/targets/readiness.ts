@@ -1,0 +1,27 @@
+import { HarnessError } from '../cli/errors.ts';
+import type { EndpointMap } from './endpoint-map.ts';
+
+export const PROBE_FUNCTION = 'Probe';
+
+/**
+ * A target is ready when the probe function answers through its front door. Retried for a bounded
+ * time because emulators that build containers take a while to accept connections.
+ */
+export async function probeEndpoints(map: EndpointMap, timeoutMs = 30_000): Promise<void> {
+  const probe = map.functions[PROBE_FUNCTION];
+  if (!probe) return;
+  const deadline = Date.now() + timeoutMs;
+  let lastProblem = 'no attempt made';
+  for (let attempt = 1; Date.now() < deadline && attempt <= 200; attempt++) {
+    try {
+      const response = await fetch(probe.url, { signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) });
+      const body = await response.text();
+      if (response.ok && body === 'ready') return;
+      lastProblem = `probe answered ${response.status} ${JSON.stringify(body.slice(0, 100))}`;
+    } catch (error) {
+      lastProblem = `probe failed: ${(error as Error).message}`;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1000)));
+  }
+  throw new HarnessError(`${map.target} is not ready at ${probe.url}: ${lastProblem}`);
+}

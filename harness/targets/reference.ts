@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import { ConfigError, HarnessError } from '../cli/errors.ts';
+import { ReferenceEmulator } from '../emulator/reference-emulator.ts';
+import type { EndpointMap } from './endpoint-map.ts';
+import { probeEndpoints } from './readiness.ts';
+import type { Target } from './target.ts';
+
+const KNOWN_RUNTIMES = /^(nodejs\d+\.x|python3\.\d+|java\d+|dotnet\d+|ruby\d\.\d+|provided(\.al20\d\d)?|go1\.x)$/;
+
+export class ReferenceTarget implements Target {
+  readonly name = 'reference';
+  private emulator?: ReferenceEmulator;
+
+  async version(): Promise<string> {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+    return `lsc-reference ${pkg.version}`;
+  }
+
+  async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
+    for (const fn of functions) {
+      if (!KNOWN_RUNTIMES.test(fn.runtime)) throw new ConfigError(`function ${fn.name}: unknown runtime ${JSON.stringify(fn.runtime)}`);
+      if (!fn.runtime.startsWith('nodejs')) {
+        throw new HarnessError(`function ${fn.name}: the reference target runs nodejs runtimes only, not ${fn.runtime}`);
+      }
+    }
+    this.emulator = new ReferenceEmulator();
+    let exposed;
+    try {
+      exposed = await this.emulator.start(functions);
+    } catch (error) {
+      throw new HarnessError(`reference emulator failed to boot: ${(error as Error).message}\n${this.emulator.logs.text().slice(-2000)}`);
+    }
+    const map: EndpointMap = {
+      target: this.name,
+      version: await this.version(),
+      functions: Object.fromEntries(exposed.map((fn) => [fn.name, { url: fn.url, invokeMode: fn.invokeMode }])),
+    };
+    await probeEndpoints(map);
+    return map;
+  }
+
+  logs(): string {
+    return this.emulator?.logs.text() ?? '';
+  }
+
+  async stop(): Promise<void> {
+    await this.emulator?.stop();
+  }
+}

@@ -1,0 +1,13 @@
+import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import type { EndpointMap } from './endpoint-map.ts';
+
+/** A target is an emulator under test. Specs only ever see its endpoint map, never its internals. */
+export interface Target {
+  readonly name: string;
+  version(): Promise<string>;
+  /** Ready means a real request went through, not that a port opened. */
+  boot(functions: FunctionSpec[]): Promise<EndpointMap>;
+  logs(): string;
+  /** Idempotent; afterwards nothing the target started is left. */
+  stop(): Promise<void>;
+}

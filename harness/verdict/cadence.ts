@@ -1,0 +1,111 @@
+/**
+ * Judges timed frames: each carries the moment the function wrote it, so arrival is compared with
+ * emission. Tolerances are relations (DESIGN §6): a frame may lag its emission by at most
+ * max(floor, ratio × interval), and arrival gaps must track emission gaps within the same bound.
+ */
+export interface TimedFrame {
+  seq: number;
+  emittedAt: number;
+  arrivedAt: number;
+}
+
+export interface Judgement {
+  ok: boolean;
+  /** One line a maintainer can act on: "10 frames arrived within 3 ms at t=10.02 s". */
+  summary: string;
+  details: string[];
+}
+
+export interface CadenceExpectation {
+  count: number;
+  intervalMs: number;
+  /** Overrides the tolerance floor (--timing-tolerance). */
+  toleranceFloorMs?: number;
+}
+
+const DEFAULT_FLOOR_MS = 250;
+const TOLERANCE_RATIO = 0.35;
+
+export function toleranceFor(intervalMs: number, floorMs = DEFAULT_FLOOR_MS): number {
+  return Math.max(floorMs, TOLERANCE_RATIO * intervalMs);
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** Reads `{"seq":n,"emittedAt":ms}` frames; anything else is reported, not silently dropped. */
+export function toTimedFrames(frames: Array<{ data: string; arrivedAt: number }>): { timed: TimedFrame[]; malformed: string[] } {
+  const timed: TimedFrame[] = [];
+  const malformed: string[] = [];
+  for (const frame of frames) {
+    try {
+      const parsed = JSON.parse(frame.data) as { seq?: unknown; emittedAt?: unknown };
+      if (typeof parsed.seq === 'number' && typeof parsed.emittedAt === 'number') {
+        timed.push({ seq: parsed.seq, emittedAt: parsed.emittedAt, arrivedAt: frame.arrivedAt });
+        continue;
+      }
+    } catch {
+      // falls through to malformed
+    }
+    malformed.push(frame.data.slice(0, 120));
+  }
+  return { timed, malformed };
+}
+
+/** Says what the arrival pattern looks like, so buffering is obvious from one line. */
+export function describeArrivals(frames: TimedFrame[], startedAt: number): string {
+  if (frames.length === 0) return 'no frames arrived';
+  const first = frames[0]!;
+  const last = frames[frames.length - 1]!;
+  const spread = last.arrivedAt - first.arrivedAt;
+  const emittedSpread = last.emittedAt - first.emittedAt;
+  if (frames.length > 1 && spread < Math.max(50, emittedSpread * 0.05)) {
+    return `${frames.length} frames arrived within ${Math.round(spread)} ms at t=${seconds(last.arrivedAt - startedAt)}, though written over ${seconds(emittedSpread)}`;
+  }
+  return `${frames.length} frames arrived over ${seconds(spread)} (written over ${seconds(emittedSpread)}), first at t=${seconds(first.arrivedAt - startedAt)}`;
+}
+
+export function judgeCadence(frames: TimedFrame[], expected: CadenceExpectation, startedAt: number): Judgement {
+  const tolerance = toleranceFor(expected.intervalMs, expected.toleranceFloorMs);
+  const details: string[] = [`tolerance ${Math.round(tolerance)} ms`, describeArrivals(frames, startedAt)];
+  const problems: string[] = [];
+  if (frames.length !== expected.count) problems.push(`expected ${expected.count} frames, got ${frames.length}`);
+  frames.forEach((frame, index) => {
+    if (frame.seq !== index) problems.push(`frame ${index} has seq ${frame.seq}: frames lost or reordered`);
+    const lag = frame.arrivedAt - frame.emittedAt;
+    if (lag > tolerance) problems.push(`frame ${frame.seq} arrived ${seconds(lag)} after it was written`);
+    const next = frames[index + 1];
+    if (next) {
+      const drift = next.arrivedAt - frame.arrivedAt - (next.emittedAt - frame.emittedAt);
+      if (Math.abs(drift) > tolerance) {
+        problems.push(`gap ${frame.seq}→${next.seq} arrived ${seconds(next.arrivedAt - frame.arrivedAt)} apart, written ${seconds(next.emittedAt - frame.emittedAt)} apart`);
+      }
+    }
+  });
+  details.push(...problems);
+  if (problems.length === 0) return { ok: true, summary: details[1]!, details };
+  const buffered = frames.length > 1 && frames[0]!.arrivedAt - frames[0]!.emittedAt > tolerance;
+  const summary = buffered ? `${describeArrivals(frames, startedAt)}: the stream was buffered` : `${problems[0]} (${describeArrivals(frames, startedAt)})`;
+  return { ok: false, summary, details };
+}
+
+/** Time to first frame is bounded by the first write, not by the end of the handler. */
+export function judgeFirstFrame(frames: TimedFrame[], expected: CadenceExpectation, startedAt: number): Judgement {
+  const tolerance = toleranceFor(expected.intervalMs, expected.toleranceFloorMs);
+  const first = frames[0];
+  if (!first) return { ok: false, summary: 'no frame arrived', details: [] };
+  const lastWrite = frames[frames.length - 1]!.emittedAt;
+  const lag = first.arrivedAt - first.emittedAt;
+  const details = [
+    `first frame written at t=${seconds(first.emittedAt - startedAt)}, arrived at t=${seconds(first.arrivedAt - startedAt)}`,
+    `last frame written at t=${seconds(lastWrite - startedAt)}`,
+    `tolerance ${Math.round(tolerance)} ms`,
+  ];
+  if (lag <= tolerance && (frames.length === 1 || first.arrivedAt < lastWrite)) {
+    return { ok: true, summary: `first frame arrived ${Math.round(lag)} ms after it was written`, details };
+  }
+  return {
+    ok: false,
+    summary: `first frame arrived at t=${seconds(first.arrivedAt - startedAt)}, ${seconds(lag)} after it was written; the handler's last write was at t=${seconds(lastWrite - startedAt)}`,
+    details,
+  };
+}

@@ -1,0 +1,40 @@
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './harness/browser/chromium.ts';
+import { runEnv, selectedTarget } from './harness/playwright/run-environment.ts';
+
+const target = selectedTarget();
+const reportDir = process.env[runEnv.reportDir] ?? 'lsc-report';
+const grep = process.env[runEnv.grep] ? new RegExp(process.env[runEnv.grep]!) : undefined;
+
+/**
+ * Projects: `unit` (the harness's own tests), `controls` (the harness proves it can tell streaming
+ * from buffering), one conformance project named after the target (runs only if the controls pass),
+ * and `selftest` (the command line end to end, through proxies). `npx playwright test
+ * --project=reference` works as well as `lsc run`.
+ */
+export default defineConfig({
+  testDir: '.',
+  outputDir: `${reportDir}/artifacts`,
+  timeout: 90_000,
+  fullyParallel: true,
+  // Cases mostly wait on timers; more workers than cores keeps the wall time near the longest case.
+  workers: process.env.LSC_WORKERS ? Number(process.env.LSC_WORKERS) : 4,
+  retries: 0,
+  forbidOnly: !!process.env.CI,
+  globalSetup: './harness/playwright/global-setup.ts',
+  reporter: [
+    ['list'],
+    ['html', { open: 'never', outputFolder: `${reportDir}/playwright` }],
+    ['./harness/report/summary-reporter.ts', { outputFile: `${reportDir}/results.json` }],
+  ],
+  use: {
+    launchOptions: chromiumLaunchOptions(),
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'unit', testMatch: /harness\/.*\.test\.ts$/ },
+    { name: 'controls', testMatch: /specs\/controls\.spec\.ts$/ },
+    { name: target, testMatch: /specs\/[^/]+\.spec\.ts$/, testIgnore: /controls\.spec\.ts$/, dependencies: ['controls'], grep },
+    { name: 'selftest', testMatch: /specs\/selftest\/.+\.spec\.ts$/ },
+  ],
+});

@@ -1,0 +1,37 @@
+import { header } from '../harness/observe/timeline.ts';
+import { observeHttp } from '../harness/observe/wire.ts';
+import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+
+test.describe.configure({ mode: 'parallel' });
+
+const plainBody = 'plain streamed body\n';
+
+test(...lscCase('FRAMING-001'), async ({ functionUrl, evidence }) => {
+  const timeline = await observeHttp(functionUrl('Plain'), { timeoutMs: 15_000 });
+  await evidence.timeline('wire', timeline);
+  expect(header(timeline, 'transfer-encoding'), 'transfer-encoding').toBe('chunked');
+  expect(header(timeline, 'content-length'), 'content-length').toBeUndefined();
+  expect(timeline.ending, 'how the response ended').toBe('complete');
+});
+
+test(...lscCase('FRAMING-002'), async ({ functionUrl, evidence }) => {
+  const timeline = await observeHttp(functionUrl('Plain'), { timeoutMs: 15_000 });
+  await evidence.timeline('wire', timeline);
+  expect(timeline.status, 'status').toBe(200);
+  expect(header(timeline, 'content-type'), 'content-type').toBe('application/octet-stream');
+  expect(timeline.bodyHead.toString('utf8'), 'body').toBe(plainBody);
+});
+
+test(...lscCase('FRAMING-003'), async ({ functionUrl, evidence }) => {
+  const timeline = await observeHttp(`${functionUrl('Plain')}?type=text/plain`, { timeoutMs: 15_000 });
+  await evidence.timeline('wire', timeline);
+  expect(timeline.status, 'status').toBe(200);
+  expect(header(timeline, 'content-type'), 'content-type').toBe('text/plain');
+  expect(timeline.bodyHead.toString('utf8'), 'body').toBe(plainBody);
+});
+
+test(...lscCase('FRAMING-004'), async ({ functionUrl, evidence }) => {
+  const timeline = await observeHttp(functionUrl('Plain'), { timeoutMs: 15_000 });
+  await evidence.timeline('wire', timeline);
+  expect(header(timeline, 'x-amzn-requestid'), 'x-amzn-RequestId').toMatch(/^[0-9a-f-]{36}$/i);
+});

@@ -1,0 +1,99 @@
+import { header, headerAll, type Timeline } from '../harness/observe/timeline.ts';
+import { observeHttp } from '../harness/observe/wire.ts';
+import { expect, lscCase, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
+
+test.describe.configure({ mode: 'parallel' });
+
+/** What the Prelude fixture writes after its prelude; stated here independently as the oracle. */
+const textBody = (variant: string) => Buffer.from(`prelude variant ${variant}\n`);
+
+function binaryBody(): Buffer {
+  const allBytes = Buffer.from(Array.from({ length: 256 }, (_, i) => i));
+  return Buffer.concat([allBytes, Buffer.alloc(16), Buffer.from('{"statusCode":500}'), Buffer.alloc(8), Buffer.from('end')]);
+}
+
+async function fetchVariant({ functionUrl, evidence }: Pick<CaseFixtures, 'functionUrl' | 'evidence'>, variant: string): Promise<Timeline> {
+  const timeline = await observeHttp(`${functionUrl('Prelude')}?variant=${variant}`, { timeoutMs: 15_000 });
+  await evidence.timeline(variant, timeline);
+  expect(timeline.ending, 'how the response ended').toBe('complete');
+  return timeline;
+}
+
+function expectBody(timeline: Timeline, expected: Buffer): void {
+  expect(timeline.totalBytes, 'body length').toBe(expected.length);
+  expect(timeline.bodyHead.equals(expected), `body bytes: got ${JSON.stringify(timeline.bodyHead.subarray(0, 120).toString('latin1'))}`).toBe(true);
+}
+
+test(...lscCase('PRELUDE-001'), async ({ functionUrl, evidence }) => {
+  const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
+  expect(timeline.status, 'status').toBe(201);
+});
+
+test(...lscCase('PRELUDE-002'), async ({ functionUrl, evidence }) => {
+  const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
+  expect(header(timeline, 'content-type'), 'content-type').toBe('text/plain; charset=utf-8');
+  expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('prelude');
+});
+
+test(...lscCase('PRELUDE-003'), async ({ functionUrl, evidence }) => {
+  const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
+  expect(headerAll(timeline, 'set-cookie'), 'Set-Cookie headers').toEqual([
+    'session=abc123; Path=/; HttpOnly',
+    'theme=dark',
+    'lang=en-GB; Max-Age=60',
+  ]);
+});
+
+test(...lscCase('PRELUDE-004'), async ({ functionUrl, evidence }) => {
+  const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
+  expectBody(timeline, textBody('status-headers-cookies'));
+});
+
+test(...lscCase('PRELUDE-005'), async ({ functionUrl, evidence }) => {
+  const timeline = await fetchVariant({ functionUrl, evidence }, 'no-cookies');
+  expect(timeline.status, 'status').toBe(202);
+  expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('no-cookies');
+  expect(headerAll(timeline, 'set-cookie'), 'Set-Cookie headers').toEqual([]);
+  expectBody(timeline, textBody('no-cookies'));
+});
+
+test(...lscCase('PRELUDE-006'), async ({ functionUrl, evidence }) => {
+  const timeline = await fetchVariant({ functionUrl, evidence }, 'no-headers');
+  expect(timeline.status, 'status').toBe(418);
+  expectBody(timeline, textBody('no-headers'));
+});
+
+test(...lscCase('PRELUDE-007'), async ({ functionUrl, evidence }) => {
+  const timeline = await fetchVariant({ functionUrl, evidence }, 'no-status');
+  expect(timeline.status, 'status').toBe(200);
+  expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('no-status');
+  expect(headerAll(timeline, 'set-cookie'), 'Set-Cookie headers').toEqual(['only=one']);
+  expectBody(timeline, textBody('no-status'));
+});
+
+test(...lscCase('PRELUDE-008'), async ({ functionUrl, evidence }) => {
+  const timeline = await fetchVariant({ functionUrl, evidence }, 'nul-body');
+  expect(timeline.status, 'status').toBe(200);
+  expectBody(timeline, binaryBody());
+});
+
+test(...lscCase('PRELUDE-009'), async ({ functionUrl, evidence }) => {
+  const timeline = await fetchVariant({ functionUrl, evidence }, 'single-write');
+  expect(timeline.status, 'status').toBe(203);
+  expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('single-write');
+  expectBody(timeline, textBody('single-write'));
+});
+
+test(...lscCase('PRELUDE-010'), async ({ functionUrl, evidence }) => {
+  const timeline = await fetchVariant({ functionUrl, evidence }, 'trickle');
+  expect(timeline.status, 'status').toBe(206);
+  expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('trickle');
+  expectBody(timeline, textBody('trickle'));
+});
+
+test(...lscCase('PRELUDE-011'), async ({ functionUrl, evidence }) => {
+  const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
+  const internal = ['lambda-runtime-function-response-mode', 'trailer', 'lambda-runtime-function-error-type', 'lambda-runtime-function-error-body'];
+  expect(timeline.headers.filter(([name]) => internal.includes(name)), 'runtime-internal headers in the response').toEqual([]);
+  expect(timeline.trailers, 'trailers sent to the client').toEqual([]);
+});

@@ -1,0 +1,59 @@
+import { observeEventSource } from '../harness/observe/browser.ts';
+import { header } from '../harness/observe/timeline.ts';
+import { observeSse } from '../harness/observe/sse.ts';
+import { judgeCadence, judgeFirstFrame, toTimedFrames } from '../harness/verdict/cadence.ts';
+import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+
+// The original bug report: ten frames, one a second.
+const ticker = { count: 10, intervalMs: 1000 };
+// First-frame cases need a handler that runs on well after its first write, not the full ten.
+const shortTicker = { count: 4, intervalMs: 1000 };
+const timeoutFor = (schedule: { count: number; intervalMs: number }) => schedule.count * schedule.intervalMs + 15_000;
+const query = (schedule: { count: number; intervalMs: number }, extra = '') => `?count=${schedule.count}&interval=${schedule.intervalMs}${extra}`;
+
+test.describe.configure({ mode: 'parallel' });
+
+test(...lscCase('SSE-001'), async ({ functionUrl, toleranceFloorMs, evidence }) => {
+  const { timeline, frames } = await observeSse(functionUrl('SseTicker') + query(ticker), { timeoutMs: timeoutFor(ticker) });
+  await evidence.timeline('wire', timeline);
+  expect(timeline.status, 'status').toBe(200);
+  expect(header(timeline, 'content-type'), 'content type').toMatch(/^text\/event-stream/);
+  const { timed, malformed } = toTimedFrames(frames);
+  expect(malformed, 'frames that are not ticker frames').toEqual([]);
+  await evidence.judge('cadence', judgeCadence(timed, { ...ticker, toleranceFloorMs }, timeline.requestStartedAt));
+  expect(timeline.ending, 'how the stream ended').toBe('complete');
+});
+
+test(...lscCase('SSE-002'), async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
+  const result = await observeEventSource(page, functionUrl('SseTicker') + query(ticker), { timeoutMs: timeoutFor(ticker) });
+  await evidence.json('eventsource.json', result);
+  expect(result.ending, 'EventSource outcome').not.toBe('failed');
+  const { timed, malformed } = toTimedFrames(result.frames);
+  expect(malformed, 'frames that are not ticker frames').toEqual([]);
+  await evidence.judge('cadence', judgeCadence(timed, { ...ticker, toleranceFloorMs }, result.requestStartedAt));
+});
+
+test(...lscCase('SSE-003'), async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
+  const result = await observeEventSource(page, functionUrl('SseTicker') + query(ticker, '&mode=content-type'), { timeoutMs: timeoutFor(ticker) });
+  await evidence.json('eventsource.json', result);
+  expect(result.ending, 'EventSource outcome (it fails to open unless Content-Type is text/event-stream)').not.toBe('failed');
+  const { timed } = toTimedFrames(result.frames);
+  await evidence.judge('cadence', judgeCadence(timed, { ...ticker, toleranceFloorMs }, result.requestStartedAt));
+});
+
+test(...lscCase('SSE-004'), async ({ functionUrl, toleranceFloorMs, evidence }) => {
+  const { timeline, frames } = await observeSse(functionUrl('SseTicker') + query(shortTicker), { timeoutMs: timeoutFor(shortTicker) });
+  await evidence.timeline('wire', timeline);
+  expect(timeline.status, 'status').toBe(200);
+  const { timed } = toTimedFrames(frames);
+  expect(timed.length, 'frames received').toBe(shortTicker.count);
+  await evidence.judge('first-frame', judgeFirstFrame(timed, { ...shortTicker, toleranceFloorMs }, timeline.requestStartedAt));
+});
+
+test(...lscCase('SSE-005'), async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
+  const result = await observeEventSource(page, functionUrl('SseTicker') + query(shortTicker), { timeoutMs: timeoutFor(shortTicker) });
+  await evidence.json('eventsource.json', result);
+  const { timed } = toTimedFrames(result.frames);
+  expect(timed.length, 'frames received').toBe(shortTicker.count);
+  await evidence.judge('first-frame', judgeFirstFrame(timed, { ...shortTicker, toleranceFloorMs }, result.requestStartedAt));
+});
