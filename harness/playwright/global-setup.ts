@@ -34,18 +34,24 @@ async function serveLogs(logs: () => string): Promise<{ url: string; close: () =
  */
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
   const target = createTarget(selectedTarget(), { endpoints: process.env[runEnv.endpoints] });
-  const workDir = mkdtempSync(join(tmpdir(), 'lsc-run-'));
+  const ownedByCaller = process.env[runEnv.workDir];
+  const workDir = ownedByCaller ?? mkdtempSync(join(tmpdir(), 'lsc-run-'));
   let logServer: Awaited<ReturnType<typeof serveLogs>> | undefined;
   let stopped = false;
+  // Once setup returns, Playwright handles an interrupt by running the teardown below. While the target
+  // is still booting nobody would: stop it here and end the run, as the signal would have.
+  const interruptedDuringBoot = () => void teardown().finally(() => process.exit(130));
   const teardown = async () => {
     if (stopped) return;
     stopped = true;
     await logServer?.close();
     await target.stop();
-    rmSync(workDir, { recursive: true, force: true });
+    if (!ownedByCaller) rmSync(workDir, { recursive: true, force: true });
   };
-  // A crash of the runner must not leave the target's processes behind.
-  process.once('exit', () => rmSync(workDir, { recursive: true, force: true }));
+  process.once('SIGINT', interruptedDuringBoot);
+  process.once('SIGTERM', interruptedDuringBoot);
+  // A crash of the runner must not leave the temp dir behind (instances die with it via their lifeline).
+  if (!ownedByCaller) process.once('exit', () => rmSync(workDir, { recursive: true, force: true }));
   try {
     const functions = loadTemplate(defaultTemplate(root));
     const map = await target.boot(functions);
@@ -57,6 +63,9 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   } catch (error) {
     await teardown();
     throw error;
+  } finally {
+    process.off('SIGINT', interruptedDuringBoot);
+    process.off('SIGTERM', interruptedDuringBoot);
   }
   return teardown;
 }

@@ -21,7 +21,8 @@ export interface RunResults {
   status: FullResult['status'];
 }
 
-const firstLine = (text: string | undefined) => text?.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim().length > 0)?.trim();
+const firstLine = (text: string | undefined) =>
+  text?.replace(/\u001b\[[0-9;]*m/g, '').split('\n').find((line) => line.trim().length > 0)?.trim().replace(/^Error: /, '');
 
 /**
  * Writes the machine-readable results the command line turns into an exit code, and closes the

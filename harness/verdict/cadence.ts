@@ -67,23 +67,28 @@ export function describeArrivals(frames: TimedFrame[], startedAt: number): strin
 export function judgeCadence(frames: TimedFrame[], expected: CadenceExpectation, startedAt: number): Judgement {
   const tolerance = toleranceFor(expected.intervalMs, expected.toleranceFloorMs);
   const details: string[] = [`tolerance ${Math.round(tolerance)} ms`, describeArrivals(frames, startedAt)];
-  const problems: string[] = [];
-  if (frames.length !== expected.count) problems.push(`expected ${expected.count} frames, got ${frames.length}`);
+  const countProblems: string[] = [];
+  const lagProblems: string[] = [];
+  const gapProblems: string[] = [];
+  if (frames.length !== expected.count) countProblems.push(`expected ${expected.count} frames, got ${frames.length}`);
   frames.forEach((frame, index) => {
-    if (frame.seq !== index) problems.push(`frame ${index} has seq ${frame.seq}: frames lost or reordered`);
+    if (frame.seq !== index) countProblems.push(`frame ${index} has seq ${frame.seq}: frames lost or reordered`);
     const lag = frame.arrivedAt - frame.emittedAt;
-    if (lag > tolerance) problems.push(`frame ${frame.seq} arrived ${seconds(lag)} after it was written`);
+    if (lag > tolerance) lagProblems.push(`frame ${frame.seq} arrived ${seconds(lag)} after it was written`);
     const next = frames[index + 1];
     if (next) {
       const drift = next.arrivedAt - frame.arrivedAt - (next.emittedAt - frame.emittedAt);
       if (Math.abs(drift) > tolerance) {
-        problems.push(`gap ${frame.seq}→${next.seq} arrived ${seconds(next.arrivedAt - frame.arrivedAt)} apart, written ${seconds(next.emittedAt - frame.emittedAt)} apart`);
+        gapProblems.push(`gap ${frame.seq}→${next.seq} arrived ${seconds(next.arrivedAt - frame.arrivedAt)} apart, written ${seconds(next.emittedAt - frame.emittedAt)} apart`);
       }
     }
   });
+  // Most telling first: lost frames, then a frame held back, then a distorted rhythm.
+  const problems = [...countProblems, ...lagProblems, ...gapProblems];
   details.push(...problems);
   if (problems.length === 0) return { ok: true, summary: details[1]!, details };
-  const buffered = frames.length > 1 && frames[0]!.arrivedAt - frames[0]!.emittedAt > tolerance;
+  // Nothing arrived before the last write: the whole response was held back somewhere.
+  const buffered = frames.length > 1 && frames[0]!.arrivedAt >= frames[frames.length - 1]!.emittedAt;
   const summary = buffered ? `${describeArrivals(frames, startedAt)}: the stream was buffered` : `${problems[0]} (${describeArrivals(frames, startedAt)})`;
   return { ok: false, summary, details };
 }

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { ConfigError } from '../cli/errors.ts';
+import { loadTemplate } from './template.ts';
+
+let dir: string;
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lsc-template-test-'));
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function load(text: string) {
+  const file = join(dir, `t${Math.random().toString(16).slice(2)}.yaml`);
+  writeFileSync(file, text);
+  return loadTemplate(file);
+}
+
+test('the fixture template loads every function with its URL config and globals', () => {
+  const functions = loadTemplate(join(process.cwd(), 'fixtures', 'template.yaml'));
+  const ticker = functions.find((fn) => fn.name === 'SseTicker');
+  expect(ticker).toMatchObject({ runtime: 'nodejs20.x', handler: 'index.handler', timeoutSeconds: 30, memorySizeMb: 256 });
+  expect(ticker?.functionUrl).toEqual({ authType: 'NONE', invokeMode: 'RESPONSE_STREAM' });
+  expect(ticker?.environment).toEqual({ TICK_COUNT: '10', TICK_INTERVAL_MS: '1000' });
+  expect(ticker?.apiEvents).toEqual([{ path: '/sse', method: 'GET' }]);
+  expect(functions.find((fn) => fn.name === 'BufferedEcho')?.functionUrl?.invokeMode).toBe('BUFFERED');
+});
+
+test('defaults: Timeout 3, MemorySize 128, InvokeMode BUFFERED', () => {
+  const [fn] = load('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: ., Handler: i.h, Runtime: nodejs22.x, FunctionUrlConfig: {AuthType: NONE}}\n');
+  expect(fn).toMatchObject({ timeoutSeconds: 3, memorySizeMb: 128, functionUrl: { invokeMode: 'BUFFERED' } });
+});
+
+test('errors name the line, resource and field', () => {
+  expect(() => load('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: i.h\n      Runtime: nodejs22.x\n      FunctionUrlConfig: {AuthType: NONE, InvokeMode: STREAMING}\n'))
+    .toThrow(/:8:\d+: Resources\.F\.Properties\.FunctionUrlConfig\.InvokeMode: /);
+  expect(() => load('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Runtime: nodejs22.x\n'))
+    .toThrow(/Resources\.F\.Properties\.Handler: Handler is required/);
+  expect(() => load('Resources: {}\n')).toThrow(/no AWS::Serverless::Function resources/);
+  expect(() => load('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: i.h\n      Runtime: nodejs22.x\n      Environment: {Variables: {A: !Ref Missing}}\n'))
+    .toThrow(/Environment\.Variables\.A: !Ref Missing has no local value/);
+  expect(() => load('a: [\n')).toThrow(ConfigError);
+});
+
+test('CloudFormation short tags load as their long forms', () => {
+  const [fn] = load('Parameters:\n  P: {Type: String, Default: v}\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: i.h\n      Runtime: nodejs22.x\n      Role: !GetAtt Role.Arn\n      Tags: {a: !Sub "x-${AWS::Region}", b: !Join [",", [1, 2]]}\n      Environment: {Variables: {P: !Ref P, R: !Ref AWS::Region}}\n');
+  expect(fn?.environment).toEqual({ P: 'v', R: 'us-east-1' });
+});

@@ -1,0 +1,240 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { cases } from '../cases/catalogue.ts';
+import { loadTemplate } from '../catalogue/template.ts';
+import type { RunResults } from '../report/summary-reporter.ts';
+import { writeEndpointMap } from '../targets/endpoint-map.ts';
+import { createTarget, TARGET_NAMES } from '../targets/registry.ts';
+import { runEnv } from '../playwright/run-environment.ts';
+import { ConfigError, ExitCode, HarnessError } from './errors.ts';
+
+/** How long Playwright gets to stop cleanly after an interrupt before its process group is killed. */
+const INTERRUPT_GRACE_MS = 10_000;
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+const require = createRequire(import.meta.url);
+
+const usage = `lsc: conformance suite for AWS Lambda response streaming in local emulators
+
+Usage:
+  lsc run   [--target reference|external] [--endpoints FILE] [--grep REGEX]
+            [--timing-tolerance MS] [--report DIR] [--template FILE] [--workers N]
+  lsc serve [--target reference] [--template FILE] [--endpoints-out FILE]
+  lsc list  [--json]
+
+Exit codes: 0 all as expected · 1 unexpected results · 2 harness or boot error · 3 usage or configuration error`;
+
+function parse(args: string[], options: ParseArgsConfig['options']) {
+  try {
+    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\n${usage}`);
+  }
+}
+
+function positiveNumber(value: string | boolean | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new ConfigError(`${flag} takes a positive number, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function templatePath(value: string | boolean | undefined): string {
+  const file = typeof value === 'string' ? resolve(value) : join(root, 'fixtures', 'template.yaml');
+  loadTemplate(file); // fail fast with the template's own message, before anything boots
+  return file;
+}
+
+async function runCommand(args: string[]): Promise<number> {
+  const values = parse(args, {
+    target: { type: 'string', default: 'reference' },
+    endpoints: { type: 'string' },
+    grep: { type: 'string' },
+    'timing-tolerance': { type: 'string' },
+    report: { type: 'string', default: 'lsc-report' },
+    template: { type: 'string' },
+    workers: { type: 'string' },
+  });
+  const target = String(values.target);
+  createTarget(target, { endpoints: values.endpoints as string | undefined }); // validates the name
+  if (target === 'external') {
+    if (typeof values.endpoints !== 'string') throw new ConfigError('--target external needs --endpoints FILE (an endpoint map, as `lsc serve` writes)');
+    const { readEndpointMap } = await import('../targets/endpoint-map.ts');
+    readEndpointMap(values.endpoints);
+  }
+  if (typeof values.grep === 'string') {
+    try {
+      new RegExp(values.grep);
+    } catch (error) {
+      throw new ConfigError(`--grep: ${(error as Error).message}`);
+    }
+  }
+  const reportDir = resolve(String(values.report));
+  const resultsFile = join(reportDir, 'results.json');
+  // Owned here, not by the Playwright runner, so it is removed even if the runner has to be killed.
+  const workDir = mkdtempSync(join(tmpdir(), 'lsc-run-'));
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    [runEnv.workDir]: workDir,
+    [runEnv.target]: target,
+    [runEnv.template]: templatePath(values.template),
+    [runEnv.reportDir]: reportDir,
+    LSC_RESULTS_FILE: resultsFile,
+  };
+  if (typeof values.endpoints === 'string') env[runEnv.endpoints] = resolve(values.endpoints);
+  if (typeof values.grep === 'string') env[runEnv.grep] = values.grep;
+  const tolerance = positiveNumber(values['timing-tolerance'], '--timing-tolerance');
+  if (tolerance) env[runEnv.timingTolerance] = tolerance;
+  const workers = positiveNumber(values.workers, '--workers');
+  if (workers) env.LSC_WORKERS = workers;
+
+  const playwrightCli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
+  // Its own process group, so one Ctrl-C reaches it once (from us), and it can run its teardown.
+  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', join(root, 'playwright.config.ts'), '--project', 'controls', '--project', target], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+    detached: true,
+  });
+  let interrupted = false;
+  // Like a terminal's Ctrl-C, the signal goes to the whole group: Playwright's workers expect it too.
+  // Playwright can miss it while a worker is still starting, so a bounded grace period follows, then
+  // the group is killed (instances die with it through their lifeline); a second Ctrl-C kills at once.
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      child.kill(signal);
+    }
+  };
+  let graceTimer: NodeJS.Timeout | undefined;
+  const forward = (signal: NodeJS.Signals) => {
+    if (interrupted) return signalGroup('SIGKILL');
+    interrupted = true;
+    signalGroup(signal);
+    graceTimer = setTimeout(() => signalGroup('SIGKILL'), INTERRUPT_GRACE_MS);
+  };
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  const code = await new Promise<number>((resolveExit) => child.on('exit', (exitCode) => resolveExit(exitCode ?? 2)));
+  clearTimeout(graceTimer);
+  process.off('SIGINT', forward);
+  process.off('SIGTERM', forward);
+  rmSync(workDir, { recursive: true, force: true });
+  if (interrupted) {
+    console.error('lsc: interrupted');
+    return ExitCode.harness;
+  }
+  return exitCodeFor(resultsFile, code, reportDir);
+}
+
+/** Maps the run onto the documented exit codes; the controls failing means no verdict can be trusted. */
+function exitCodeFor(resultsFile: string, playwrightCode: number, reportDir: string): number {
+  if (!existsSync(resultsFile)) {
+    console.error('lsc: the run produced no results (see the output above)');
+    return ExitCode.harness;
+  }
+  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResults;
+  console.log(`\nReport: ${join(reportDir, 'playwright', 'index.html')} (open with: npx playwright show-report ${join(reportDir, 'playwright')})`);
+  console.log(`Results: ${resultsFile}`);
+  const configProblem = results.globalErrors.find((error) => /ConfigError/.test(error));
+  if (configProblem) return ExitCode.usage;
+  if (results.globalErrors.length > 0) return ExitCode.harness;
+  const controls = results.cases.filter((c) => c.project === 'controls');
+  if (controls.length === 0 || controls.some((c) => c.outcome !== 'expected')) {
+    console.error('lsc: the controls failed: the harness cannot tell streaming from buffering here, so no target verdict is valid');
+    return ExitCode.harness;
+  }
+  if (results.cases.some((c) => c.harnessError && c.outcome === 'unexpected')) return ExitCode.harness;
+  if (results.cases.some((c) => c.outcome === 'unexpected')) return ExitCode.unexpected;
+  return playwrightCode === 0 ? ExitCode.ok : ExitCode.harness;
+}
+
+async function serveCommand(args: string[]): Promise<number> {
+  const values = parse(args, {
+    target: { type: 'string', default: 'reference' },
+    template: { type: 'string' },
+    'endpoints-out': { type: 'string', default: 'lsc-endpoints.json' },
+  });
+  if (values.target === 'external') throw new ConfigError('lsc serve boots a target; "external" is one that is already running');
+  const target = createTarget(String(values.target));
+  const functions = loadTemplate(templatePath(values.template));
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await target.stop();
+  };
+  const onSignal = () => void stop().then(() => process.exit(ExitCode.ok));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  try {
+    const map = await target.boot(functions);
+    const out = resolve(String(values['endpoints-out']));
+    writeEndpointMap(out, map);
+    console.log(`${map.target} (${map.version ?? 'unknown version'}) is serving:`);
+    for (const [name, fn] of Object.entries(map.functions)) console.log(`  ${name.padEnd(20)} ${fn.url}  ${fn.invokeMode ?? ''}`);
+    console.log(`Endpoint map: ${out}\nTest it with: lsc run --target external --endpoints ${out}\nCtrl-C stops it.`);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  await new Promise(() => undefined);
+  return ExitCode.ok;
+}
+
+function listCommand(args: string[]): number {
+  const values = parse(args, { json: { type: 'boolean', default: false } });
+  if (values.json) {
+    console.log(JSON.stringify(cases, null, 2));
+    return ExitCode.ok;
+  }
+  for (const c of cases) {
+    console.log(`${c.id.padEnd(13)} ${c.title}`);
+    console.log(`${''.padEnd(13)} clause: ${c.clause} · provenance: ${c.provenance}`);
+    console.log(`${''.padEnd(13)} ${c.requirement}\n`);
+  }
+  console.log(`${cases.length} cases · targets: ${TARGET_NAMES.join(', ')}`);
+  return ExitCode.ok;
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case 'run':
+      return runCommand(rest);
+    case 'serve':
+      return serveCommand(rest);
+    case 'list':
+      return listCommand(rest);
+    case undefined:
+    case 'help':
+    case '--help':
+    case '-h':
+      console.log(usage);
+      return command === undefined ? ExitCode.usage : ExitCode.ok;
+    default:
+      throw new ConfigError(`unknown command ${JSON.stringify(command)}\n\n${usage}`);
+  }
+}
+
+try {
+  process.exitCode = await main(process.argv.slice(2));
+} catch (error) {
+  if (process.env.LSC_DEBUG) console.error(error);
+  if (error instanceof ConfigError) {
+    console.error(`lsc: ${error.message}`);
+    process.exitCode = ExitCode.usage;
+  } else if (error instanceof HarnessError) {
+    console.error(`lsc: ${error.message}`);
+    process.exitCode = ExitCode.harness;
+  } else {
+    console.error(`lsc: internal error: ${(error as Error).message ?? String(error)} (set LSC_DEBUG=1 for the stack)`);
+    process.exitCode = ExitCode.harness;
+  }
+}

@@ -1,0 +1,95 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { runLsc } from './cli-process.ts';
+
+let dir: string;
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lsc-selftest-errors-'));
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+const template = (properties: string) => `Transform: AWS::Serverless-2016-10-31
+Resources:
+  Broken:
+    Type: AWS::Serverless::Function
+    Properties:
+${properties}
+`;
+
+const oneLine = (output: string) => output.trim().split('\n').filter(Boolean);
+
+test('a template field of the wrong type names file, line, resource and field; exit 3', async () => {
+  const bad = file('wrong-type.yaml', template('      CodeUri: .\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Timeout: soon'));
+  const { code, output } = await runLsc(['serve', '--template', bad], { timeoutMs: 30_000 });
+  expect(code).toBe(3);
+  expect(oneLine(output)).toHaveLength(1);
+  expect(output).toMatch(/wrong-type\.yaml:9:\d+: Resources\.Broken\.Properties\.Timeout: .*number/);
+});
+
+test('a template missing a required field says which; exit 3', async () => {
+  const bad = file('missing.yaml', template('      CodeUri: .\n      Runtime: nodejs20.x'));
+  const { code, output } = await runLsc(['run', '--template', bad], { timeoutMs: 30_000 });
+  expect(code).toBe(3);
+  expect(output).toMatch(/missing\.yaml:\d+:\d+: Resources\.Broken\.Properties\.Handler: Handler is required/);
+});
+
+test('a template that is not YAML gives the parse position; exit 3', async () => {
+  const bad = file('syntax.yaml', 'Resources: [\n  oops: {\n');
+  const { code, output } = await runLsc(['serve', '--template', bad], { timeoutMs: 30_000 });
+  expect(code).toBe(3);
+  expect(output).toMatch(/syntax\.yaml:\d+:\d+: /);
+  expect(output).not.toMatch(/\n\s+at /);
+});
+
+test('CloudFormation short tags load', async () => {
+  const good = file('tags.yaml', template(`      CodeUri: !Sub '\${AWS::Region}'\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Role: !GetAtt Role.Arn\n      Environment:\n        Variables:\n          REGION: !Ref AWS::Region`));
+  const { code, output } = await runLsc(['serve', '--template', good, '--endpoints-out', join(dir, 'never.json')], { timeoutMs: 30_000 });
+  // CodeUri resolves to an object, which is reported; the tags themselves parsed.
+  expect(code).toBe(3);
+  expect(output).toMatch(/CodeUri: .*expected string/i);
+});
+
+test('an unknown runtime is a configuration error; exit 3', async () => {
+  const bad = file('runtime.yaml', template('      CodeUri: .\n      Handler: index.handler\n      Runtime: cobol85'));
+  const { code, output } = await runLsc(['serve', '--template', bad, '--endpoints-out', join(dir, 'never.json')], { timeoutMs: 30_000 });
+  expect(code).toBe(3);
+  expect(output).toMatch(/function Broken: unknown runtime "cobol85"/);
+});
+
+test('a malformed endpoint map names the field; exit 3', async () => {
+  const bad = file('endpoints.yaml', 'target: mine\nfunctions:\n  SseTicker:\n    url: not-a-url\n');
+  const { code, output } = await runLsc(['run', '--target', 'external', '--endpoints', bad], { timeoutMs: 30_000 });
+  expect(code).toBe(3);
+  expect(output).toMatch(/endpoints\.yaml: functions\.SseTicker\.url: /);
+});
+
+test('a missing endpoint map file is named; exit 3', async () => {
+  const { code, output } = await runLsc(['run', '--target', 'external', '--endpoints', join(dir, 'absent.yaml')], { timeoutMs: 30_000 });
+  expect(code).toBe(3);
+  expect(output).toMatch(/absent\.yaml: cannot read endpoint map \(ENOENT\)/);
+});
+
+test('unknown options and commands are usage errors; exit 3', async () => {
+  expect((await runLsc(['run', '--frobnicate'], { timeoutMs: 30_000 })).code).toBe(3);
+  expect((await runLsc(['launch'], { timeoutMs: 30_000 })).code).toBe(3);
+  expect((await runLsc(['run', '--timing-tolerance', 'lots'], { timeoutMs: 30_000 })).code).toBe(3);
+});
+
+test('lsc list prints every case with clause, requirement and provenance', async () => {
+  const { code, output } = await runLsc(['list', '--json'], { timeoutMs: 30_000 });
+  expect(code).toBe(0);
+  const listed = JSON.parse(output) as Array<Record<string, string>>;
+  expect(listed.length).toBeGreaterThan(20);
+  for (const entry of listed) {
+    expect(entry.id).toMatch(/^[A-Z]+-\d{3}$/);
+    expect(entry.clause && entry.requirement && entry.provenance).toBeTruthy();
+  }
+});

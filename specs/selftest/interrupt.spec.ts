@@ -1,0 +1,58 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { EndpointMap } from '../../harness/targets/endpoint-map.ts';
+import { alive, descendants, root, startLsc } from './cli-process.ts';
+
+test.skip(!existsSync('/proc'), 'process trees are read from /proc');
+
+async function refused(url: string): Promise<boolean> {
+  return fetch(url, { signal: AbortSignal.timeout(2000) }).then(() => false, () => true);
+}
+
+/** Polls a condition a bounded number of times; the thing awaited has no event we can subscribe to. */
+async function eventually<T>(probe: () => T | undefined, what: string, attempts = 200): Promise<T> {
+  for (let i = 0; i < attempts; i++) {
+    const value = probe();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(`gave up waiting for ${what}`);
+}
+
+test('Ctrl-C on lsc serve leaves no process or port behind', async () => {
+  const out = join(tmpdir(), `lsc-interrupt-${process.pid}.json`);
+  const served = await startLsc(['serve', '--endpoints-out', out], /Ctrl-C stops it/, 60_000);
+  const map = JSON.parse(readFileSync(out, 'utf8')) as EndpointMap;
+  const started = descendants(served.child.pid!);
+  expect(started.length, 'function instances running').toBeGreaterThanOrEqual(Object.keys(map.functions).length);
+  served.child.kill('SIGINT');
+  expect(await served.exited).toBe(0);
+  expect(alive(started), 'processes still alive after Ctrl-C').toEqual([]);
+  for (const fn of Object.values(map.functions)) expect(await refused(fn.url), `${fn.url} still answers`).toBe(true);
+});
+
+test('Ctrl-C during lsc run leaves no process or temp dir behind', async () => {
+  const before = new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('lsc-run-')));
+  const run = await startLsc(['run', '--grep', 'SSE-001 ', '--report', join(tmpdir(), `lsc-interrupt-report-${process.pid}`)], /Running \d+ tests?/, 60_000);
+  // Wait until the target's function instances exist, so the interrupt lands mid-run.
+  const tree = await eventually(() => {
+    const pids = descendants(run.child.pid!);
+    const hasInstances = pids.some((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('aws-lambda-ric');
+      } catch {
+        return false;
+      }
+    });
+    return hasInstances ? pids : undefined;
+  }, 'function instances to start');
+  run.child.kill('SIGINT');
+  const code = await Promise.race([run.exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running 30 s after Ctrl-C'), 30_000))]);
+  expect(code, run.output()).toBe(2);
+  await eventually(() => (alive(tree).length === 0 ? true : undefined), 'every process of the run to exit', 100);
+  const leftovers = readdirSync(tmpdir()).filter((name) => name.startsWith('lsc-run-') && !before.has(name));
+  expect(leftovers, 'temp dirs left behind').toEqual([]);
+  expect(root).toBeTruthy();
+});
