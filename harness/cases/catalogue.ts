@@ -135,6 +135,96 @@ export const cases: CaseMeta[] = [
     requirement: 'A buffered handler’s statusCode, headers and body are the response, sent with Content-Length.',
     provenance: 'observed-aws', functions: ['BufferedEcho'],
   },
+  {
+    id: 'TIMEOUT-001', title: 'a function timeout cuts the stream off', clause: 'SPEC §3 (timeout), §10.3, RS-FURL-11',
+    requirement: 'With Timeout 3 and a 10 s stream, no byte arrives after the deadline (+1 s), and the stream ends abnormally, not as a complete response.',
+    provenance: 'observed-aws', functions: ['SseTickerTimeout'],
+  },
+  {
+    id: 'TIMEOUT-002', title: 'the next invocation after a timeout works', clause: 'SPEC §3 (timeout: sandbox reset), RS-FURL-11',
+    requirement: 'After an invocation timed out, the same function streams the next request normally.',
+    provenance: 'aws-runtime-source', functions: ['SseTickerTimeout'],
+  },
+  {
+    id: 'ERR-001', title: 'an error before the first write is not a clean response', clause: 'SPEC §1.6, §10.2, RS-ERR-04',
+    requirement: 'A streaming handler that throws before writing gives a 5xx or an abnormal end, never a complete-looking 2xx (AWS: likely 502; unverified).',
+    provenance: 'inferred', functions: ['Faults'],
+  },
+  {
+    id: 'ERR-002', title: 'an error mid-stream keeps what was written and ends abnormally', clause: 'SPEC §3, §10.1, RS-FURL-08, RS-ERR-01',
+    requirement: 'After a throw following two frames, both frames arrive, the status is the prelude’s, and the stream does not end as if complete.',
+    provenance: 'observed-aws', functions: ['Faults'],
+  },
+  {
+    id: 'ERR-003', title: 'responseStream.destroy(err) mid-stream keeps what was written and ends abnormally', clause: 'SPEC §3, §10.1, RS-FURL-08, RS-RAPI-08',
+    requirement: 'After destroy(err) following two frames, both frames arrive and the stream does not end as if complete.',
+    provenance: 'inferred', functions: ['Faults'],
+  },
+  {
+    id: 'ERR-004', title: 'the emulator records the error type and message', clause: 'SPEC §1.5, RS-ERR-01, RS-ERR-02',
+    requirement: 'A mid-stream error’s type (Error) and message reach the emulator: its logs name both.',
+    provenance: 'aws-doc', functions: ['Faults'],
+  },
+  {
+    id: 'LIMIT-001', title: 'a buffered response of exactly 6291556 bytes succeeds', clause: 'SPEC §4, RS-LIM-01',
+    requirement: 'A buffered handler whose serialized result is 6291556 bytes is returned whole, byte for byte.',
+    provenance: 'aws-runtime-source', functions: ['BigBuffered'],
+  },
+  {
+    id: 'LIMIT-002', title: 'a buffered response of 6291557 bytes is a function error', clause: 'SPEC §4, §10.4, RS-LIM-01',
+    requirement: 'One byte over the limit gives a 5xx (a BUFFERED URL maps function errors to 502), not a truncated or whole 200; the emulator records Function.ResponseSizeTooLarge.',
+    provenance: 'inferred', functions: ['BigBuffered'],
+  },
+  {
+    id: 'LIMIT-003', title: 'a streaming handler behind a BUFFERED URL is capped at 6 MB', clause: 'SPEC §1.3, §4, RS-FURL-07',
+    requirement: 'A 7 MB stream through a BUFFERED URL gives a 5xx, not a 200 with the body.',
+    provenance: 'inferred', functions: ['BigStreamBuffered'],
+  },
+  {
+    id: 'LIMIT-004', title: 'a 25 MB stream arrives complete and byte-exact', clause: 'SPEC §4, RS-FURL-06, RS-LIM-03',
+    requirement: 'RESPONSE_STREAM bodies past the 6 MB buffered limit arrive whole: same length, same SHA-256, every byte value and NUL runs included.',
+    provenance: 'aws-doc', functions: ['BigStream'],
+  },
+  {
+    id: 'LIMIT-005', title: 'a 200 MB stream arrives complete and byte-exact', clause: 'SPEC §4, RS-LIM-03',
+    requirement: 'A stream at the 200 MB maximum arrives whole, byte-exact.',
+    provenance: 'aws-doc', functions: ['BigStream'],
+  },
+  {
+    id: 'DISCONNECT-001', title: 'a client that walks away does not break the function', clause: 'SPEC §10.3 (client disconnect)',
+    requirement: 'After a browser closes its EventSource at the third frame, the next request to the same function streams normally.',
+    provenance: 'aws-doc', functions: ['SseTicker'],
+  },
+  {
+    id: 'CONCURRENCY-001', title: 'concurrent streams keep their own cadence', clause: 'SPEC §3 (chunk timing), RS-RAPI-10',
+    requirement: 'Four SSE streams to one function at once each arrive one frame at a time: no head-of-line blocking.',
+    provenance: 'inferred', functions: ['SseTicker'],
+  },
+  {
+    id: 'SLOW-001', title: 'a slow first byte starts the response when it is written', clause: 'SPEC RS-FURL-02',
+    requirement: 'A handler that waits 2 s before its only write gets its frame to the client promptly after the write, and the response then ends.',
+    provenance: 'aws-doc', functions: ['Faults'],
+  },
+  {
+    id: 'EMPTY-001', title: 'a prelude with no write gives 200 with an empty body', clause: 'SPEC §10.7',
+    requirement: 'HttpResponseStream.from(...).end() without a write reaches the client as 200, empty, without the prelude’s headers, and ends promptly.',
+    provenance: 'observed-aws', functions: ['Faults'],
+  },
+  {
+    id: 'EMPTY-002', title: 'an empty stream ends promptly', clause: 'SPEC §3 (empty stream), NODE-95',
+    requirement: 'A handler that ends its stream without writing gives a complete, empty response, never a hang.',
+    provenance: 'inferred', functions: ['Faults'],
+  },
+  {
+    id: 'MALFORMED-001', title: 'an invalid prelude is an error, and the function stays up', clause: 'SPEC §2, §10.6',
+    requirement: 'Prelude bytes that are not JSON give a 5xx without the body, and the next invocation works.',
+    provenance: 'inferred', functions: ['Faults', 'Prelude'],
+  },
+  {
+    id: 'MALFORMED-002', title: 'an integration response without a delimiter is a 502', clause: 'SPEC §10.6',
+    requirement: 'end("Not Found") after HttpResponseStream.from sends no delimiter: the client gets 502 with none of the prelude’s headers.',
+    provenance: 'observed-aws', functions: ['Faults'],
+  },
 ];
 
 export function findCase(id: string): CaseMeta | undefined {

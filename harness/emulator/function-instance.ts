@@ -102,16 +102,16 @@ export class FunctionInstance {
     this.exitListeners.push(listener);
   }
 
-  private nextInvocation(): Promise<Invocation> {
+  private async nextInvocation(): Promise<Invocation> {
     this.markInitDone();
-    // Asking for the next event means the previous one is over: the instance is free again.
-    if (this.assigned && this.assigned.state !== 'queued') {
-      if (!this.assigned.settled) {
-        this.assigned.fail({ errorType: 'Runtime.NoResponse', errorMessage: 'runtime asked for the next event without responding' });
-      }
-      this.assigned = undefined;
+    // Asking for the next event means the previous one is over. Its /response may still be being read
+    // on another connection, so wait for it to settle (the deadline bounds the wait) before moving on.
+    const previous = this.assigned;
+    if (previous && previous.state !== 'queued') {
+      await new Promise<void>((resolve) => previous.onSettled(resolve));
+      if (this.assigned === previous) this.assigned = undefined;
     }
-    if (this.assigned) return Promise.resolve(this.assigned);
+    if (this.assigned) return this.assigned;
     this.state = 'idle';
     return new Promise((resolve) => {
       this.waiter = resolve;

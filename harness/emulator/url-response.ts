@@ -73,6 +73,7 @@ class Backpressure {
 export class StreamingUrlResponse implements ResponseSink {
   readonly streaming = true;
   private splitter?: PreludeSplitter;
+  private pendingHead?: PreludeMetadata;
   private failed = false;
   private readonly backpressure: Backpressure;
 
@@ -85,11 +86,17 @@ export class StreamingUrlResponse implements ResponseSink {
       this.splitter = new PreludeSplitter();
       return;
     }
-    this.sendHead({ statusCode: 200, headers: { 'content-type': contentType }, cookies: [] });
+    // Without a prelude the status is sent with the first byte, so an error before any write can
+    // still be answered as an error (SPEC §10.2).
+    this.pendingHead = { statusCode: 200, headers: { 'content-type': contentType }, cookies: [] };
   }
 
   write(chunk: Buffer): boolean {
-    if (this.failed || this.res.destroyed) return true;
+    if (this.failed || this.res.destroyed || chunk.length === 0) return true;
+    if (this.pendingHead) {
+      this.sendHead(this.pendingHead);
+      this.pendingHead = undefined;
+    }
     if (this.splitter) {
       let result;
       try {
@@ -128,6 +135,7 @@ export class StreamingUrlResponse implements ResponseSink {
         return;
       }
     }
+    if (this.pendingHead) this.sendHead(this.pendingHead);
     this.res.end();
   }
 

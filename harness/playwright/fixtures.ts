@@ -18,6 +18,8 @@ export interface CaseFixtures {
   /** The floor of timing tolerances (--timing-tolerance), in ms. */
   toleranceFloorMs: number | undefined;
   evidence: Evidence;
+  /** The target's logs so far, or undefined when the target exposes none (an external emulator). */
+  targetLogs: () => Promise<string | undefined>;
 }
 
 /** Evidence attached to the test: what a maintainer needs to see why a case failed. */
@@ -30,6 +32,11 @@ export class Evidence {
       body: JSON.stringify({ ...timeline, bodyHead: timeline.bodyHead.subarray(0, 4096).toString('base64') }, null, 2),
       contentType: 'application/json',
     });
+  }
+
+  /** Records which of several allowed behaviours the target showed (for inferred cases). */
+  observed(behaviour: string): void {
+    this.testInfo.annotations.push({ type: 'observed', description: behaviour });
   }
 
   async json(name: string, value: unknown): Promise<void> {
@@ -77,6 +84,14 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
   toleranceFloorMs: async ({}, use) => {
     const raw = process.env[runEnv.timingTolerance];
     await use(raw ? Number(raw) : undefined);
+  },
+  targetLogs: async ({}, use) => {
+    const logsUrl = process.env[runEnv.targetLogsUrl];
+    await use(async () => {
+      if (!logsUrl) return undefined;
+      const logs = await fetch(logsUrl).then((response) => response.text());
+      return logs.length > 0 ? logs : undefined;
+    });
   },
   evidence: async ({}, use, testInfo) => {
     await use(new Evidence(testInfo));

@@ -1,0 +1,67 @@
+import { createHash } from 'node:crypto';
+import { observeHttp } from '../harness/observe/wire.ts';
+import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+
+test.describe.configure({ mode: 'parallel' });
+
+const MAX_BUFFERED = 6 * 1024 * 1024 + 100;
+const MiB = 1024 * 1024;
+
+/** The BigStream pattern, stated independently: period 65536, 16 NULs at the start of each period. */
+function expectedStreamDigest(total: number): string {
+  const period = Buffer.alloc(65536);
+  for (let position = 0; position < 65536; position++) {
+    period[position] = position < 16 ? 0 : (position * 31 + (position >>> 8)) & 0xff;
+  }
+  const hash = createHash('sha256');
+  let remaining = total;
+  while (remaining > 0) {
+    const length = Math.min(remaining, period.length);
+    hash.update(period.subarray(0, length));
+    remaining -= length;
+  }
+  return hash.digest('hex');
+}
+
+test(...lscCase('LIMIT-001'), async ({ functionUrl, evidence }) => {
+  const timeline = await observeHttp(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED}`, { timeoutMs: 60_000, keepBytes: 64 });
+  await evidence.timeline('wire', timeline);
+  expect(timeline.status, 'status').toBe(200);
+  expect(timeline.totalBytes, 'body length').toBe(MAX_BUFFERED);
+  const expected = createHash('sha256').update(`"${'a'.repeat(MAX_BUFFERED - 2)}"`).digest('hex');
+  expect(timeline.bodySha256, 'body SHA-256').toBe(expected);
+});
+
+test(...lscCase('LIMIT-002'), async ({ functionUrl, evidence, targetLogs }) => {
+  const timeline = await observeHttp(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED + 1}`, { timeoutMs: 60_000, keepBytes: 256 });
+  await evidence.timeline('wire', timeline);
+  evidence.observed(`status ${timeline.status}, ${timeline.totalBytes} bytes, ${timeline.headers.find(([n]) => n === 'x-amzn-errortype')?.[1] ?? 'no x-amzn-ErrorType'}`);
+  expect(timeline.status, 'status').toBeGreaterThanOrEqual(500);
+  expect(timeline.totalBytes, 'body bytes (the oversized payload must not be delivered)').toBeLessThan(MAX_BUFFERED);
+  const logs = await targetLogs();
+  if (logs !== undefined) expect(logs, 'the emulator records the error type').toContain('Function.ResponseSizeTooLarge');
+});
+
+test(...lscCase('LIMIT-003'), async ({ functionUrl, evidence }) => {
+  const timeline = await observeHttp(`${functionUrl('BigStreamBuffered')}?bytes=${7 * MiB}`, { timeoutMs: 60_000, keepBytes: 256 });
+  await evidence.timeline('wire', timeline);
+  evidence.observed(`status ${timeline.status}, ${timeline.totalBytes} bytes, ended ${timeline.ending}`);
+  expect(timeline.status, 'status').toBeGreaterThanOrEqual(500);
+  expect(timeline.totalBytes, 'body bytes').toBeLessThan(MAX_BUFFERED);
+});
+
+for (const [id, megabytes] of [['LIMIT-004', 25], ['LIMIT-005', 200]] as const) {
+  test(...lscCase(id), async ({ functionUrl, evidence }) => {
+    test.setTimeout(180_000);
+    const total = megabytes * MiB;
+    const started = performance.now();
+    const timeline = await observeHttp(`${functionUrl('BigStream')}?bytes=${total}`, { timeoutMs: 150_000, keepBytes: 4096 });
+    const seconds = (performance.now() - started) / 1000;
+    evidence.observed(`${megabytes} MB in ${seconds.toFixed(2)} s (${(megabytes / seconds).toFixed(0)} MB/s), ${timeline.chunks.length} chunks`);
+    await evidence.json('summary.json', { status: timeline.status, totalBytes: timeline.totalBytes, chunks: timeline.chunks.length, ending: timeline.ending, seconds });
+    expect(timeline.status, 'status').toBe(200);
+    expect(timeline.ending, 'how the stream ended').toBe('complete');
+    expect(timeline.totalBytes, 'body length').toBe(total);
+    expect(timeline.bodySha256, 'body SHA-256').toBe(expectedStreamDigest(total));
+  });
+}

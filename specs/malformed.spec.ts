@@ -1,0 +1,24 @@
+import { header } from '../harness/observe/timeline.ts';
+import { observeHttp } from '../harness/observe/wire.ts';
+import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+
+test.describe.configure({ mode: 'parallel' });
+
+test(...lscCase('MALFORMED-001'), async ({ functionUrl, evidence }) => {
+  const timeline = await observeHttp(`${functionUrl('Faults')}?mode=invalid-prelude`, { timeoutMs: 15_000 });
+  await evidence.timeline('wire', timeline);
+  evidence.observed(`status ${timeline.status}, ended ${timeline.ending}`);
+  expect(timeline.status, 'status').toBeGreaterThanOrEqual(500);
+  expect(timeline.bodyHead.toString('latin1'), 'body').not.toContain('body');
+  const next = await observeHttp(`${functionUrl('Faults')}?mode=empty`, { timeoutMs: 15_000 });
+  await evidence.timeline('next', next);
+  expect(next.status, 'the function still answers').toBe(200);
+  expect(next.ending, 'and completes').toBe('complete');
+});
+
+test(...lscCase('MALFORMED-002'), async ({ functionUrl, evidence }) => {
+  const timeline = await observeHttp(`${functionUrl('Faults')}?mode=missing-delimiter`, { timeoutMs: 15_000 });
+  await evidence.timeline('wire', timeline);
+  expect(timeline.status, 'status').toBe(502);
+  expect(header(timeline, 'x-lsc-fixture'), 'the prelude’s headers').toBeUndefined();
+});
