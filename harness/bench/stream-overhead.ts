@@ -13,6 +13,7 @@ import { observeSse } from '../observe/sse.ts';
 import type { EndpointMap } from '../targets/endpoint-map.ts';
 import { ReferenceTarget } from '../targets/reference.ts';
 import { toTimedFrames } from '../verdict/cadence.ts';
+import { observeHttp } from '../observe/wire.ts';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const FRAMES = 300;
@@ -51,6 +52,29 @@ async function latencies(url: string): Promise<number[]> {
   return timed.map((frame) => frame.arrivedAt - frame.emittedAt);
 }
 
+function rssMb(pid: number): number {
+  try {
+    const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+/** Streams `megabytes` through the emulator while sampling the emulator process's resident memory. */
+async function streamWithMemory(url: string, pid: number, megabytes: number): Promise<{ peakMb: number; seconds: number }> {
+  let peakMb = rssMb(pid);
+  const sampler = setInterval(() => {
+    peakMb = Math.max(peakMb, rssMb(pid));
+  }, 20);
+  const started = performance.now();
+  const timeline = await observeHttp(`${url}?bytes=${megabytes * 1024 * 1024}`, { timeoutMs: 120_000, keepBytes: 0 });
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  if (timeline.totalBytes !== megabytes * 1024 * 1024) throw new Error(`short stream: ${timeline.totalBytes} bytes`);
+  return { peakMb, seconds };
+}
+
 const format = (values: number[]) => `median ${percentile(values, 50).toFixed(2)} ms, p99 ${percentile(values, 99).toFixed(2)} ms`;
 
 const dir = mkdtempSync(join(tmpdir(), 'lsc-bench-'));
@@ -65,6 +89,10 @@ try {
   const tickerUrl = `${map.functions.SseTicker!.url}?count=${FRAMES}&interval=${INTERVAL_MS}`;
   await latencies(tickerUrl); // warm the instance and the JIT once
   const emulatorLatency = await latencies(tickerUrl);
+  const bigStream = map.functions.BigStream!.url;
+  const baselineMb = rssMb(served.child.pid!);
+  const small = await streamWithMemory(bigStream, served.child.pid!, 25);
+  const large = await streamWithMemory(bigStream, served.child.pid!, 200);
   await stopChild(served.child, 'SIGINT');
 
   const functions = loadTemplate(join(root, 'fixtures', 'template.yaml'));
@@ -89,6 +117,8 @@ try {
   console.log(`streaming control (direct origin):  ${format(controlLatency)}`);
   console.log(`reference emulator (Function URL):  ${format(emulatorLatency)}`);
   console.log(`added by the emulator per chunk:    median ${(percentile(emulatorLatency, 50) - percentile(controlLatency, 50)).toFixed(2)} ms, p99 ${(percentile(emulatorLatency, 99) - percentile(controlLatency, 99)).toFixed(2)} ms (pairwise median ${percentile(added, 50).toFixed(2)} ms)`);
+  console.log(`emulator RSS: idle ${baselineMb.toFixed(0)} MB, peak while streaming 25 MB ${small.peakMb.toFixed(0)} MB, peak while streaming 200 MB ${large.peakMb.toFixed(0)} MB`);
+  console.log(`throughput on loopback (function → emulator → client): 25 MB in ${small.seconds.toFixed(2)} s, 200 MB in ${large.seconds.toFixed(2)} s (${(200 / large.seconds).toFixed(0)} MB/s)`);
   console.log(`boot to ready, in-process (${functions.length} functions, probe invoke included): median ${percentile(bootTimes, 50).toFixed(0)} ms, max ${Math.max(...bootTimes).toFixed(0)} ms`);
   console.log(`boot to ready, \`lsc serve\` from process start: median ${percentile(cliBoots, 50).toFixed(0)} ms, max ${Math.max(...cliBoots).toFixed(0)} ms`);
 } finally {
