@@ -25,7 +25,7 @@ export default defineConfig({
   reporter: [
     ['list'],
     ['html', { open: 'never', outputFolder: `${reportDir}/playwright` }],
-    ['./harness/report/summary-reporter.ts', { outputFile: `${reportDir}/results.json` }],
+    ['./harness/report/lsc-reporter.ts', { outputDir: reportDir }],
   ],
   use: {
     launchOptions: chromiumLaunchOptions(),

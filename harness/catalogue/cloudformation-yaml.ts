@@ -1,4 +1,4 @@
-import { parseDocument, LineCounter, isNode, type Document, type ScalarTag, type CollectionTag } from 'yaml';
+import { parseDocument, LineCounter, isMap, isNode, isScalar, type Document, type ScalarTag, type CollectionTag } from 'yaml';
 
 /**
  * CloudFormation short-form intrinsics (`!Ref X`, `!GetAtt A.B`, `!Sub ...`) are not YAML core tags;
@@ -50,14 +50,21 @@ export function parseCloudFormationYaml(source: string): { errors: string[]; doc
       }),
     };
   }
+  const position = (offset: number) => {
+    const { line, col } = lineCounter.linePos(offset);
+    return `${line}:${col}`;
+  };
   const locate = (path: ReadonlyArray<PropertyKey>): string | undefined => {
-    // Walk up to the nearest ancestor that exists so a missing field points at its parent.
+    // Walk up to the nearest ancestor that exists so a missing field points at its parent; point at
+    // a mapping's key rather than its value, which is where a reader looks for the field.
     for (let depth = path.length; depth >= 0; depth--) {
-      const node = doc.getIn(path.slice(0, depth) as unknown[], true);
-      if (isNode(node) && node.range) {
-        const { line, col } = lineCounter.linePos(node.range[0]);
-        return `${line}:${col}`;
+      const parent = depth > 0 ? doc.getIn(path.slice(0, depth - 1) as unknown[], true) : undefined;
+      if (isMap(parent)) {
+        const pair = parent.items.find((item) => isScalar(item.key) && String(item.key.value) === String(path[depth - 1]));
+        if (pair && isNode(pair.key) && pair.key.range) return position(pair.key.range[0]);
       }
+      const node = doc.getIn(path.slice(0, depth) as unknown[], true);
+      if (isNode(node) && node.range) return position(node.range[0]);
     }
     return undefined;
   };

@@ -7,7 +7,10 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cases } from '../cases/catalogue.ts';
 import { loadTemplate } from '../catalogue/template.ts';
-import type { RunResults } from '../report/summary-reporter.ts';
+import { reportSchema, type Report } from '../report/model.ts';
+import { printSummary, writeReport } from '../report/lsc-reporter.ts';
+import { expectationsFor, updateManifest } from '../verdict/expectations.ts';
+import { readEndpointMap } from '../targets/endpoint-map.ts';
 import { writeEndpointMap } from '../targets/endpoint-map.ts';
 import { createTarget, TARGET_NAMES } from '../targets/registry.ts';
 import { runEnv } from '../playwright/run-environment.ts';
@@ -23,8 +26,11 @@ const usage = `lsc: conformance suite for AWS Lambda response streaming in local
 Usage:
   lsc run   [--target reference|external] [--endpoints FILE] [--grep REGEX]
             [--timing-tolerance MS] [--report DIR] [--template FILE] [--workers N]
+            [--strict] [--shard I/N]
   lsc serve [--target reference] [--template FILE] [--endpoints-out FILE]
   lsc list  [--json]
+  lsc expectations update --target NAME [--report DIR]
+  lsc report merge DIR... [--out DIR]
 
 Exit codes: 0 all as expected · 1 unexpected results · 2 harness or boot error · 3 usage or configuration error`;
 
@@ -57,13 +63,17 @@ async function runCommand(args: string[]): Promise<number> {
     report: { type: 'string', default: 'lsc-report' },
     template: { type: 'string' },
     workers: { type: 'string' },
+    strict: { type: 'boolean', default: false },
+    shard: { type: 'string' },
   });
   const target = String(values.target);
+  if (values.shard !== undefined && !/^\d+\/\d+$/.test(String(values.shard))) throw new ConfigError(`--shard takes I/N (for example 1/3), got ${JSON.stringify(values.shard)}`);
   createTarget(target, { endpoints: values.endpoints as string | undefined }); // validates the name
   if (target === 'external') {
     if (typeof values.endpoints !== 'string') throw new ConfigError('--target external needs --endpoints FILE (an endpoint map, as `lsc serve` writes)');
-    const { readEndpointMap } = await import('../targets/endpoint-map.ts');
-    readEndpointMap(values.endpoints);
+    expectationsFor(readEndpointMap(values.endpoints).target, root);
+  } else {
+    expectationsFor(target, root);
   }
   if (typeof values.grep === 'string') {
     try {
@@ -73,7 +83,8 @@ async function runCommand(args: string[]): Promise<number> {
     }
   }
   const reportDir = resolve(String(values.report));
-  const resultsFile = join(reportDir, 'results.json');
+  const reportFile = join(reportDir, 'report.json');
+  rmSync(reportFile, { force: true });
   // Owned here, not by the Playwright runner, so it is removed even if the runner has to be killed.
   const workDir = mkdtempSync(join(tmpdir(), 'lsc-run-'));
   const env: NodeJS.ProcessEnv = {
@@ -82,7 +93,6 @@ async function runCommand(args: string[]): Promise<number> {
     [runEnv.target]: target,
     [runEnv.template]: templatePath(values.template),
     [runEnv.reportDir]: reportDir,
-    LSC_RESULTS_FILE: resultsFile,
   };
   if (typeof values.endpoints === 'string') env[runEnv.endpoints] = resolve(values.endpoints);
   if (typeof values.grep === 'string') env[runEnv.grep] = values.grep;
@@ -90,10 +100,13 @@ async function runCommand(args: string[]): Promise<number> {
   if (tolerance) env[runEnv.timingTolerance] = tolerance;
   const workers = positiveNumber(values.workers, '--workers');
   if (workers) env.LSC_WORKERS = workers;
+  if (values.strict) env[runEnv.strict] = '1';
+  if (typeof values.shard === 'string') env.LSC_SHARD = values.shard;
 
   const playwrightCli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
   // Its own process group, so one Ctrl-C reaches it once (from us), and it can run its teardown.
-  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', join(root, 'playwright.config.ts'), '--project', 'controls', '--project', target], {
+  const shardArgs = typeof values.shard === 'string' ? ['--shard', values.shard] : [];
+  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', join(root, 'playwright.config.ts'), '--project', 'controls', '--project', target, ...shardArgs], {
     cwd: root,
     env,
     stdio: 'inherit',
@@ -129,29 +142,87 @@ async function runCommand(args: string[]): Promise<number> {
     console.error('lsc: interrupted');
     return ExitCode.harness;
   }
-  return exitCodeFor(resultsFile, code, reportDir);
+  return exitCodeFor(reportFile, code, reportDir);
 }
 
 /** Maps the run onto the documented exit codes; the controls failing means no verdict can be trusted. */
-function exitCodeFor(resultsFile: string, playwrightCode: number, reportDir: string): number {
-  if (!existsSync(resultsFile)) {
-    console.error('lsc: the run produced no results (see the output above)');
+function exitCodeFor(reportFile: string, playwrightCode: number, reportDir: string): number {
+  if (!existsSync(reportFile)) {
+    console.error('lsc: the run produced no report (see the output above)');
     return ExitCode.harness;
   }
-  const results = JSON.parse(readFileSync(resultsFile, 'utf8')) as RunResults;
-  console.log(`\nReport: ${join(reportDir, 'playwright', 'index.html')} (open with: npx playwright show-report ${join(reportDir, 'playwright')})`);
-  console.log(`Results: ${resultsFile}`);
-  const configProblem = results.globalErrors.find((error) => /ConfigError/.test(error));
-  if (configProblem) return ExitCode.usage;
-  if (results.globalErrors.length > 0) return ExitCode.harness;
-  const controls = results.cases.filter((c) => c.project === 'controls');
-  if (controls.length === 0 || controls.some((c) => c.outcome !== 'expected')) {
-    console.error('lsc: the controls failed: the harness cannot tell streaming from buffering here, so no target verdict is valid');
+  const report = readReport(reportFile);
+  console.log(`\nReport: ${join(reportDir, 'index.html')}\nAlso: ${join(reportDir, 'report.json')}, ${join(reportDir, 'junit.xml')}, Playwright's report in ${join(reportDir, 'playwright')}`);
+  const code = exitCodeOfReport(report);
+  return code === ExitCode.ok && playwrightCode !== 0 ? ExitCode.harness : code;
+}
+
+function readReport(file: string): Report {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ConfigError(`${file}: not a readable report (${(error as Error).message.split('\n')[0]})`);
+  }
+  const parsed = reportSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(`${file}: not an lsc report: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
+  return parsed.data;
+}
+
+/** The documented exit codes, from a report: controls failing means no verdict can be trusted. */
+function exitCodeOfReport(report: Report): number {
+  if (report.globalErrors.some((error) => /ConfigError/.test(error))) return ExitCode.usage;
+  if (report.globalErrors.length > 0) return ExitCode.harness;
+  const controls = report.results.filter((r) => r.target === 'controls');
+  if (controls.length === 0 || controls.some((r) => r.outcome !== 'expected')) {
+    console.error('lsc: the controls failed or did not run: the harness cannot tell streaming from buffering, so no target verdict is valid');
     return ExitCode.harness;
   }
-  if (results.cases.some((c) => c.harnessError && c.outcome === 'unexpected')) return ExitCode.harness;
-  if (results.cases.some((c) => c.outcome === 'unexpected')) return ExitCode.unexpected;
-  return playwrightCode === 0 ? ExitCode.ok : ExitCode.harness;
+  if (report.results.some((r) => r.verdict === 'ERROR' && r.outcome === 'unexpected')) return ExitCode.harness;
+  if (report.results.some((r) => r.outcome === 'unexpected')) return ExitCode.unexpected;
+  return ExitCode.ok;
+}
+
+/** Shards and runs against several targets become one matrix. */
+function reportCommand(args: string[]): number {
+  const [sub, ...rest] = args;
+  if (sub !== 'merge') throw new ConfigError(`lsc report takes "merge", got ${JSON.stringify(sub ?? '')}\n\n${usage}`);
+  let parsed;
+  try {
+    parsed = parseArgs({ args: rest, options: { out: { type: 'string', default: 'lsc-report-merged' } }, strict: true, allowPositionals: true });
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\n${usage}`);
+  }
+  if (parsed.positionals.length === 0) throw new ConfigError('lsc report merge needs at least one report directory');
+  const reports = parsed.positionals.map((dir) => readReport(join(resolve(dir), 'report.json')));
+  const byKey = new Map<string, Report['results'][number]>();
+  for (const report of reports) for (const record of report.results) byKey.set(`${record.target}\u0000${record.caseId ?? record.title}`, record);
+  const merged: Report = {
+    format: 'lsc-report/1',
+    lscVersion: reports[0]!.lscVersion,
+    generatedAt: new Date().toISOString(),
+    runs: reports.flatMap((r) => r.runs),
+    globalErrors: reports.flatMap((r) => r.globalErrors),
+    results: [...byKey.values()],
+  };
+  const out = resolve(String(parsed.values.out));
+  writeReport(out, merged);
+  printSummary(merged);
+  console.log(`\nReport: ${join(out, 'index.html')}`);
+  return exitCodeOfReport(merged);
+}
+
+function expectationsCommand(args: string[]): number {
+  const [sub, ...rest] = args;
+  if (sub !== 'update') throw new ConfigError(`lsc expectations takes "update", got ${JSON.stringify(sub ?? '')}\n\n${usage}`);
+  const values = parse(rest, { target: { type: 'string' }, report: { type: 'string', default: 'lsc-report' } });
+  if (typeof values.target !== 'string') throw new ConfigError('lsc expectations update needs --target NAME');
+  const report = readReport(join(resolve(String(values.report)), 'report.json'));
+  const records = report.results.filter((r) => r.target === values.target);
+  if (!records.some((r) => r.target === values.target)) throw new ConfigError(`${values.report}/report.json has no results for target ${JSON.stringify(values.target)}`);
+  const { file, added, removed, kept } = updateManifest(root, values.target, records);
+  console.log(`${file}: ${added.length} added${added.length ? ` (${added.join(', ')})` : ''}, ${removed.length} removed${removed.length ? ` (${removed.join(', ')})` : ''}, ${kept.length} kept`);
+  return ExitCode.ok;
 }
 
 async function serveCommand(args: string[]): Promise<number> {
@@ -212,6 +283,10 @@ async function main(argv: string[]): Promise<number> {
       return serveCommand(rest);
     case 'list':
       return listCommand(rest);
+    case 'report':
+      return reportCommand(rest);
+    case 'expectations':
+      return expectationsCommand(rest);
     case undefined:
     case 'help':
     case '--help':

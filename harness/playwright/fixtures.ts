@@ -6,7 +6,8 @@ import { findCase } from '../cases/catalogue.ts';
 import { HarnessError } from '../cli/errors.ts';
 import { describeTimeline, type Timeline } from '../observe/timeline.ts';
 import type { EndpointMap } from '../targets/endpoint-map.ts';
-import type { Judgement } from '../verdict/cadence.ts';
+import type { FrameChart, Judgement } from '../verdict/cadence.ts';
+import { EVIDENCE_CONTENT_TYPE, timelineEvidence, type FramesEvidence } from '../report/evidence.ts';
 import { expectationsFor } from '../verdict/expectations.ts';
 import { runEnv } from './run-environment.ts';
 
@@ -28,10 +29,13 @@ export class Evidence {
 
   async timeline(name: string, timeline: Timeline): Promise<void> {
     await this.testInfo.attach(`${name}.txt`, { body: describeTimeline(timeline), contentType: 'text/plain' });
-    await this.testInfo.attach(`${name}.json`, {
-      body: JSON.stringify({ ...timeline, bodyHead: timeline.bodyHead.subarray(0, 4096).toString('base64') }, null, 2),
-      contentType: 'application/json',
-    });
+    await this.testInfo.attach(`${name}.json`, { body: JSON.stringify(timelineEvidence(name, timeline)), contentType: EVIDENCE_CONTENT_TYPE });
+  }
+
+  /** Frames with their emission and arrival times, drawn as a chart in the report. */
+  async frames(name: string, chart: FrameChart): Promise<void> {
+    const evidence: FramesEvidence = { kind: 'frames', name, ...chart };
+    await this.testInfo.attach(`${name}-frames.json`, { body: JSON.stringify(evidence), contentType: EVIDENCE_CONTENT_TYPE });
   }
 
   /** Records which of several allowed behaviours the target showed (for inferred cases). */
@@ -46,6 +50,7 @@ export class Evidence {
   /** Fails the case with the judgement's one-line summary; details go to an attachment. */
   async judge(name: string, judgement: Judgement): Promise<void> {
     await this.testInfo.attach(`${name}-judgement.txt`, { body: [judgement.summary, ...judgement.details].join('\n'), contentType: 'text/plain' });
+    if (judgement.chart) await this.frames(name, judgement.chart);
     expect(judgement.ok, judgement.summary).toBe(true);
   }
 }
@@ -63,7 +68,9 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
     async ({ endpoints }, use, testInfo) => {
       const id = testInfo.annotations.find((annotation) => annotation.type === 'case')?.description;
       const expectation = id ? expectationsFor(endpoints.target, root)[id] : undefined;
-      if (expectation) {
+      // --strict: a broken SHOULD (NON_STRICT) is no longer acceptable.
+      const strict = process.env[runEnv.strict] === '1';
+      if (expectation && !(strict && expectation.verdict === 'NON_STRICT')) {
         testInfo.annotations.push({ type: 'expected', description: `${expectation.verdict}: ${expectation.note}${expectation.upstream ? ` (${expectation.upstream})` : ''}` });
         testInfo.fail(true, expectation.note);
       }

@@ -7,6 +7,7 @@ import type { FullConfig } from '@playwright/test';
 import { loadTemplate } from '../catalogue/template.ts';
 import { writeEndpointMap } from '../targets/endpoint-map.ts';
 import { createTarget } from '../targets/registry.ts';
+import { expectationsFor } from '../verdict/expectations.ts';
 import { defaultTemplate, runEnv, selectedTarget } from './run-environment.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
@@ -55,6 +56,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   try {
     const functions = loadTemplate(defaultTemplate(root));
     const map = await target.boot(functions);
+    expectationsFor(map.target, root); // a broken manifest is a configuration error before any case runs
     const file = join(workDir, 'endpoints.json');
     writeEndpointMap(file, map);
     logServer = await serveLogs(() => target.logs());

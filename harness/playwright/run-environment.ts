@@ -9,6 +9,7 @@ export const runEnv = {
   timingTolerance: 'LSC_TIMING_TOLERANCE',
   reportDir: 'LSC_REPORT_DIR',
   grep: 'LSC_GREP',
+  strict: 'LSC_STRICT',
   /** A temp dir the command line owns and removes; global setup uses it when present. */
   workDir: 'LSC_WORK_DIR',
   /** Set by global setup: the endpoint map file workers read. */

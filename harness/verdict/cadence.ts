@@ -14,6 +14,13 @@ export interface Judgement {
   /** One line a maintainer can act on: "10 frames arrived within 3 ms at t=10.02 s". */
   summary: string;
   details: string[];
+  /** The frames judged, for the report's emission-vs-arrival chart. */
+  chart?: FrameChart;
+}
+
+export interface FrameChart {
+  startedAt: number;
+  frames: TimedFrame[];
 }
 
 export interface CadenceExpectation {
@@ -86,18 +93,20 @@ export function judgeCadence(frames: TimedFrame[], expected: CadenceExpectation,
   // Most telling first: lost frames, then a frame held back, then a distorted rhythm.
   const problems = [...countProblems, ...lagProblems, ...gapProblems];
   details.push(...problems);
-  if (problems.length === 0) return { ok: true, summary: details[1]!, details };
+  const chart = { startedAt, frames };
+  if (problems.length === 0) return { ok: true, summary: details[1]!, details, chart };
   // Nothing arrived before the last write: the whole response was held back somewhere.
   const buffered = frames.length > 1 && frames[0]!.arrivedAt >= frames[frames.length - 1]!.emittedAt;
   const summary = buffered ? `${describeArrivals(frames, startedAt)}: the stream was buffered` : `${problems[0]} (${describeArrivals(frames, startedAt)})`;
-  return { ok: false, summary, details };
+  return { ok: false, summary, details, chart };
 }
 
 /** Time to first frame is bounded by the first write, not by the end of the handler. */
 export function judgeFirstFrame(frames: TimedFrame[], expected: CadenceExpectation, startedAt: number): Judgement {
   const tolerance = toleranceFor(expected.intervalMs, expected.toleranceFloorMs);
   const first = frames[0];
-  if (!first) return { ok: false, summary: 'no frame arrived', details: [] };
+  const chart = { startedAt, frames };
+  if (!first) return { ok: false, summary: 'no frame arrived', details: [], chart };
   const lastWrite = frames[frames.length - 1]!.emittedAt;
   const lag = first.arrivedAt - first.emittedAt;
   const details = [
@@ -106,11 +115,12 @@ export function judgeFirstFrame(frames: TimedFrame[], expected: CadenceExpectati
     `tolerance ${Math.round(tolerance)} ms`,
   ];
   if (lag <= tolerance && (frames.length === 1 || first.arrivedAt < lastWrite)) {
-    return { ok: true, summary: `first frame arrived ${Math.round(lag)} ms after it was written`, details };
+    return { ok: true, summary: `first frame arrived ${Math.round(lag)} ms after it was written`, details, chart };
   }
   return {
     ok: false,
     summary: `first frame arrived at t=${seconds(first.arrivedAt - startedAt)}, ${seconds(lag)} after it was written; the handler's last write was at t=${seconds(lastWrite - startedAt)}`,
     details,
+    chart,
   };
 }

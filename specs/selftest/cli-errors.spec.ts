@@ -93,3 +93,11 @@ test('lsc list prints every case with clause, requirement and provenance', async
     expect(entry.clause && entry.requirement && entry.provenance).toBeTruthy();
   }
 });
+
+test('a manifest naming an unknown case gives file and line; exit 3', async () => {
+  writeFileSync(join(dir, 'reference.yaml'), 'target: reference\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: fine\n  NOPE-404:\n    verdict: FAIL\n    note: no such case\n');
+  const { code, output } = await runLsc(['run', '--grep', 'PRELUDE-001 '], { timeoutMs: 60_000, env: { LSC_EXPECTATIONS_DIR: dir } });
+  expect(code, output).toBe(3);
+  expect(output).toMatch(/reference\.yaml:6:3: cases\.NOPE-404: no such case/);
+  expect(oneLine(output)).toHaveLength(1);
+});

@@ -1,0 +1,157 @@
+import { cases } from '../cases/catalogue.ts';
+import type { FramesEvidence, TimelineEvidence } from './evidence.ts';
+import { HARNESS_PROJECTS, type CaseRecord, type Report } from './model.ts';
+
+/**
+ * One self-contained HTML page (no network, no scripts needed): the target × case matrix first, then
+ * for each cell the requirement, expected vs actual, and a chart of emission time against arrival time
+ * for every frame, so buffering, coalescing and stalls are visible at a glance.
+ */
+const esc = (text: string | number | undefined) =>
+  String(text ?? '').replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
+
+const anchor = (record: CaseRecord) => `case-${record.target}-${record.caseId ?? record.title}`.replace(/[^A-Za-z0-9_-]/g, '_');
+
+function cellClass(record: CaseRecord): string {
+  if (record.outcome === 'unexpected') return record.verdict === 'PASS' ? 'fixed' : record.verdict === 'ERROR' ? 'error' : 'fail';
+  if (record.verdict === 'UNSUPPORTED' || record.verdict === 'SKIPPED') return 'unsupported';
+  if (record.expected) return 'known';
+  return 'pass';
+}
+
+function cellLabel(record: CaseRecord): string {
+  const kind = cellClass(record);
+  if (kind === 'fixed') return 'PASS (unexpected)';
+  if (kind === 'known') return `${record.verdict} (known)`;
+  return record.verdict;
+}
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/** A round axis step (1, 2 or 5 × a power of ten) near the wanted one. */
+function niceStep(wanted: number): number {
+  const power = 10 ** Math.floor(Math.log10(wanted));
+  return [1, 2, 5, 10].map((m) => m * power).find((candidate) => candidate >= wanted) ?? 10 * power;
+}
+
+const formatTick = (value: number) => (Number.isInteger(value) ? String(value) : value.toFixed(value < 1 ? 2 : 1));
+
+/** Emission (x) against arrival (y), both from request start: streaming hugs the diagonal, buffering is a flat line at the end. */
+function frameChart(evidence: FramesEvidence): string {
+  const frames = evidence.frames;
+  if (frames.length === 0) return '<p class="muted">No frames arrived.</p>';
+  const width = 520;
+  const height = 300;
+  const pad = { left: 56, right: 16, top: 16, bottom: 44 };
+  const xs = frames.map((f) => (f.emittedAt - evidence.startedAt) / 1000);
+  const ys = frames.map((f) => (f.arrivedAt - evidence.startedAt) / 1000);
+  const step = niceStep(Math.max(0.5, ...xs, ...ys) / 5);
+  const max = Math.ceil((Math.max(0.5, ...xs, ...ys) * 1.02) / step) * step;
+  const sx = (v: number) => pad.left + (v / max) * (width - pad.left - pad.right);
+  const sy = (v: number) => height - pad.bottom - (v / max) * (height - pad.top - pad.bottom);
+  const ticks = Array.from({ length: Math.round(max / step) + 1 }, (_, i) => step * i);
+  const grid = ticks
+    .map((t) => `<line x1="${sx(t)}" y1="${sy(0)}" x2="${sx(t)}" y2="${sy(max)}" class="grid"/><text x="${sx(t)}" y="${sy(0) + 16}" class="tick" text-anchor="middle">${formatTick(t)}</text>` +
+      `<line x1="${sx(0)}" y1="${sy(t)}" x2="${sx(max)}" y2="${sy(t)}" class="grid"/><text x="${sx(0) - 6}" y="${sy(t) + 4}" class="tick" text-anchor="end">${formatTick(t)}</text>`)
+    .join('');
+  const points = frames
+    .map((f, i) => `<circle cx="${sx(xs[i]!)}" cy="${sy(ys[i]!)}" r="4" class="point"><title>frame ${f.seq}: written at ${xs[i]!.toFixed(3)} s, arrived at ${ys[i]!.toFixed(3)} s (lag ${((f.arrivedAt - f.emittedAt)).toFixed(1)} ms)</title></circle>`)
+    .join('');
+  return `<figure><svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(evidence.name)}: arrival against emission">
+${grid}<line x1="${sx(0)}" y1="${sy(0)}" x2="${sx(max)}" y2="${sy(max)}" class="ideal"/>${points}
+<text x="${(pad.left + width - pad.right) / 2}" y="${height - 6}" text-anchor="middle" class="axis">written (s after request)</text>
+<text transform="translate(14 ${(pad.top + height - pad.bottom) / 2}) rotate(-90)" text-anchor="middle" class="axis">arrived (s after request)</text>
+</svg><figcaption>${esc(evidence.name)}: ${frames.length} frames. On the dashed diagonal a frame arrives the moment it is written; a horizontal row at the end means the response was held back.</figcaption></figure>`;
+}
+
+function timelineTable(evidence: TimelineEvidence): string {
+  const t = (at: number | undefined) => (at === undefined ? '-' : `+${seconds(at - evidence.requestStartedAt)}`);
+  const head = Buffer.from(evidence.bodyHead, 'base64');
+  const printable = head.toString('latin1').replace(/[^\x20-\x7e\n]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  const rows = evidence.chunks.slice(0, 40).map((c) => `<tr><td>${t(c.at)}</td><td>${c.offset}</td><td>${c.length}</td></tr>`).join('');
+  const more = evidence.chunks.length - 40 + evidence.chunksOmitted;
+  return `<div class="timeline"><h4>${esc(evidence.name)}: ${esc(evidence.url)}</h4>
+<p>Status <b>${esc(evidence.status ?? 'none')}</b> at ${t(evidence.responseAt)} · ${evidence.totalBytes} bytes in ${evidence.chunks.length + evidence.chunksOmitted} chunks · ended <b>${esc(evidence.ending)}</b> at ${t(evidence.endedAt)}${evidence.error ? ` (${esc(evidence.error)})` : ''}</p>
+<details><summary>Headers${evidence.trailers.length ? ' and trailers' : ''}</summary><pre>${esc(evidence.headers.map(([k, v]) => `${k}: ${v}`).join('\n'))}${evidence.trailers.length ? `\n\ntrailers:\n${esc(evidence.trailers.map(([k, v]) => `${k}: ${v}`).join('\n'))}` : ''}</pre></details>
+<details><summary>Chunks</summary><table class="chunks"><tr><th>arrived</th><th>offset</th><th>bytes</th></tr>${rows}</table>${more > 0 ? `<p class="muted">… ${more} more chunks in report.json</p>` : ''}</details>
+<details><summary>First ${head.length} body bytes</summary><pre>${esc(printable)}</pre></details></div>`;
+}
+
+function detail(record: CaseRecord): string {
+  const expected = record.expected ? `${record.expected.verdict}: ${record.expected.note}${record.expected.upstream ? ` (${record.expected.upstream})` : ''}` : 'PASS';
+  const frames = record.evidence.filter((e): e is FramesEvidence & CaseRecord['evidence'][number] => e.kind === 'frames');
+  const timelines = record.evidence.filter((e): e is TimelineEvidence & CaseRecord['evidence'][number] => e.kind === 'timeline');
+  return `<section class="detail ${cellClass(record)}" id="${anchor(record)}">
+<h3><span class="badge ${cellClass(record)}">${esc(cellLabel(record))}</span> ${esc(record.target)} · ${esc(record.title)}</h3>
+${record.requirement ? `<p class="requirement">${esc(record.requirement)}</p>` : ''}
+<p class="meta">${record.clause ? `Clause: ${esc(record.clause)} · ` : ''}${record.provenance ? `Provenance: ${esc(record.provenance)} · ` : ''}${seconds(record.durationMs)}</p>
+<dl><dt>Expected</dt><dd>${esc(expected)}</dd><dt>Actual</dt><dd>${esc(record.verdict)}${record.message ? `: ${esc(record.message)}` : ''}</dd>
+${record.observed.length ? `<dt>Observed</dt><dd>${record.observed.map(esc).join('<br>')}</dd>` : ''}</dl>
+${frames.map(frameChart).join('')}${timelines.map(timelineTable).join('')}
+${record.details && record.outcome === 'unexpected' ? `<details><summary>Failure</summary><pre>${esc(record.details)}</pre></details>` : ''}
+${record.logs ? `<details><summary>Target logs</summary><pre>${esc(record.logs)}</pre></details>` : ''}
+<p><a href="#matrix">Back to the matrix</a></p></section>`;
+}
+
+export function renderHtml(report: Report): string {
+  const results = report.results.filter((r) => !HARNESS_PROJECTS.has(r.target));
+  const targets = [...new Set(results.map((r) => r.target))].sort((a, b) => (a === 'controls' ? -1 : b === 'controls' ? 1 : a.localeCompare(b)));
+  const order = new Map(cases.map((c, i) => [c.id, i]));
+  const caseIds = [...new Set(results.map((r) => r.caseId ?? r.title))].sort((a, b) => (order.get(a) ?? 1e6) - (order.get(b) ?? 1e6) || a.localeCompare(b));
+  const byCell = new Map(results.map((r) => [`${r.target}\u0000${r.caseId ?? r.title}`, r]));
+  const rows = caseIds
+    .map((id) => {
+      const meta = cases.find((c) => c.id === id);
+      const cells = targets
+        .map((target) => {
+          const record = byCell.get(`${target}\u0000${id}`);
+          return record ? `<td class="cell ${cellClass(record)}"><a href="#${anchor(record)}" title="${esc(record.message ?? record.verdict)}">${esc(cellLabel(record))}</a></td>` : '<td class="cell none">–</td>';
+        })
+        .join('');
+      return `<tr><th scope="row"><span class="id">${esc(id)}</span> ${esc(meta?.title ?? '')}</th>${cells}</tr>`;
+    })
+    .join('\n');
+  const unexpected = results.filter((r) => r.outcome === 'unexpected').length;
+  const runs = report.runs.map((run) => `${esc(run.target)} (${esc(run.targetVersion)}${run.shard ? `, shard ${esc(run.shard)}` : ''})`).join(', ');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>lsc conformance report</title>
+<style>
+:root { --pass:#1a7f37; --fail:#cf222e; --known:#9a6700; --unsupported:#6e7781; --error:#8250df; --fixed:#cf222e; }
+body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #1f2328; }
+h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin-top: 28px; } h3 { font-size: 15px; margin: 0 0 6px; } h4 { font-size: 13px; margin: 10px 0 4px; word-break: break-all; }
+.summary { color: #57606a; margin: 0 0 12px; }
+table.matrix { border-collapse: collapse; width: 100%; }
+table.matrix th, table.matrix td { border-bottom: 1px solid #d0d7de; padding: 4px 8px; text-align: left; }
+table.matrix thead th { position: sticky; top: 0; background: #f6f8fa; }
+table.matrix th[scope=row] { font-weight: normal; }
+.id { font-family: ui-monospace, monospace; font-weight: 600; }
+.cell a { display: inline-block; min-width: 110px; padding: 1px 6px; border-radius: 4px; color: #fff; text-decoration: none; font-weight: 600; font-size: 12px; text-align: center; }
+.cell.pass a { background: var(--pass); } .cell.fail a { background: var(--fail); } .cell.known a { background: var(--known); }
+.cell.unsupported a { background: var(--unsupported); } .cell.error a { background: var(--error); } .cell.fixed a { background: var(--fixed); outline: 2px dashed #fff; }
+.badge { padding: 1px 6px; border-radius: 4px; color: #fff; font-size: 12px; }
+.badge.pass { background: var(--pass); } .badge.fail, .badge.fixed { background: var(--fail); } .badge.known { background: var(--known); } .badge.unsupported { background: var(--unsupported); } .badge.error { background: var(--error); }
+.detail { border: 1px solid #d0d7de; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
+.detail.fail, .detail.fixed, .detail.error { border-left: 4px solid var(--fail); }
+.requirement { font-style: italic; margin: 4px 0; } .meta, .muted { color: #57606a; font-size: 12px; }
+dl { display: grid; grid-template-columns: 90px 1fr; gap: 2px 8px; margin: 8px 0; } dt { font-weight: 600; } dd { margin: 0; }
+pre { background: #f6f8fa; padding: 8px; overflow-x: auto; max-height: 320px; font-size: 12px; white-space: pre-wrap; word-break: break-all; }
+figure { margin: 8px 0; } figcaption { color: #57606a; font-size: 12px; max-width: 520px; }
+svg .grid { stroke: #eaeef2; } svg .ideal { stroke: #8c959f; stroke-dasharray: 4 4; } svg .point { fill: #0969da; fill-opacity: .75; }
+svg .tick { font-size: 10px; fill: #57606a; } svg .axis { font-size: 11px; fill: #1f2328; }
+table.chunks td, table.chunks th { padding: 0 10px 0 0; font-family: ui-monospace, monospace; font-size: 12px; text-align: right; }
+</style></head>
+<body>
+<h1>lsc conformance report</h1>
+<p class="summary">${results.length} results, ${unexpected} unexpected · ${runs || 'no target ran'} · lsc ${esc(report.lscVersion)} · ${esc(report.generatedAt)}</p>
+${report.globalErrors.length ? `<pre>${report.globalErrors.map(esc).join('\n')}</pre>` : ''}
+<h2 id="matrix">Matrix</h2>
+<table class="matrix"><thead><tr><th>Case</th>${targets.map((t) => `<th>${esc(t)}</th>`).join('')}</tr></thead>
+<tbody>
+${rows}
+</tbody></table>
+<h2>Cases</h2>
+${caseIds.flatMap((id) => targets.map((target) => byCell.get(`${target}\u0000${id}`)).filter((r): r is CaseRecord => r !== undefined)).map(detail).join('\n')}
+</body></html>
+`;
+}

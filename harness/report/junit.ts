@@ -1,0 +1,34 @@
+import type { CaseRecord, Report } from './model.ts';
+
+const escape = (text: string) =>
+  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+
+function testcase(record: CaseRecord): string {
+  const name = escape(record.caseId ? `${record.caseId} ${record.title.replace(`${record.caseId} `, '')}` : record.title);
+  const open = `    <testcase classname="lsc.${escape(record.target)}" name="${name}" time="${(record.durationMs / 1000).toFixed(3)}">`;
+  const body: string[] = [];
+  if (record.verdict === 'UNSUPPORTED' || record.verdict === 'SKIPPED') {
+    body.push(`      <skipped message="${escape(record.verdict)}${record.message ? `: ${escape(record.message)}` : ''}"/>`);
+  } else if (record.outcome === 'unexpected') {
+    const kind = record.verdict === 'ERROR' ? 'error' : 'failure';
+    const message = record.verdict === 'PASS' ? `passed, but ${record.target}'s manifest expects ${record.expected?.verdict}: ${record.expected?.note}` : record.message ?? record.verdict;
+    body.push(`      <${kind} message="${escape(message)}" type="${record.verdict}">${escape(record.details ?? message)}</${kind}>`);
+  } else if (record.expected) {
+    body.push(`      <system-out>${escape(`known ${record.expected.verdict}: ${record.expected.note}${record.expected.upstream ? ` (${record.expected.upstream})` : ''}`)}</system-out>`);
+  }
+  return body.length === 0 ? `${open}</testcase>` : `${open}\n${body.join('\n')}\n    </testcase>`;
+}
+
+/** JUnit XML for CI interfaces: one test case per case ID and target, a suite per target. */
+export function renderJunit(report: Report): string {
+  const targets = [...new Set(report.results.map((r) => r.target))];
+  const suites = targets.map((target) => {
+    const records = report.results.filter((r) => r.target === target);
+    const failures = records.filter((r) => r.outcome === 'unexpected' && r.verdict !== 'ERROR').length;
+    const errors = records.filter((r) => r.outcome === 'unexpected' && r.verdict === 'ERROR').length;
+    const skipped = records.filter((r) => r.verdict === 'UNSUPPORTED' || r.verdict === 'SKIPPED').length;
+    const time = records.reduce((sum, r) => sum + r.durationMs, 0) / 1000;
+    return `  <testsuite name="${escape(target)}" tests="${records.length}" failures="${failures}" errors="${errors}" skipped="${skipped}" time="${time.toFixed(3)}">\n${records.map(testcase).join('\n')}\n  </testsuite>`;
+  });
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<testsuites name="lsc">\n${suites.join('\n')}\n</testsuites>\n`;
+}
