@@ -86,10 +86,10 @@ try {
 
   const served = await spawnUntil(['bin/lsc.mjs', 'serve', '--endpoints-out', join(dir, 'endpoints.json')], /Ctrl-C stops it/);
   const map = JSON.parse(readFileSync(join(dir, 'endpoints.json'), 'utf8')) as EndpointMap;
-  const tickerUrl = `${map.functions.SseTicker!.url}?count=${FRAMES}&interval=${INTERVAL_MS}`;
+  const tickerUrl = `${map.functions.SseTicker!.url!}?count=${FRAMES}&interval=${INTERVAL_MS}`;
   await latencies(tickerUrl); // warm the instance and the JIT once
   const emulatorLatency = await latencies(tickerUrl);
-  const bigStream = map.functions.BigStream!.url;
+  const bigStream = map.functions.BigStream!.url!;
   const baselineMb = rssMb(served.child.pid!);
   const small = await streamWithMemory(bigStream, served.child.pid!, 25);
   const large = await streamWithMemory(bigStream, served.child.pid!, 200);

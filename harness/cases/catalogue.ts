@@ -225,6 +225,41 @@ export const cases: CaseMeta[] = [
     requirement: 'end("Not Found") after HttpResponseStream.from sends no delimiter: the client gets 502 with none of the prelude’s headers.',
     provenance: 'observed-aws', functions: ['Faults'],
   },
+  {
+    id: 'INVOKE-001', title: 'a direct invoke forwards a streaming function’s bytes as written', clause: 'SPEC §1.3, §7 (RIE), RS-RAPI-10',
+    requirement: 'Through the emulator’s direct invoke route (RIE’s only one), SSE frames arrive within tolerance of their emission, as RAPID’s streaming direct invoke flushes every write.',
+    provenance: 'inferred', functions: ['SseTicker'],
+  },
+  {
+    id: 'INVOKE-002', title: 'a direct invoke keeps the runtime’s Content-Type', clause: 'SPEC §1.1, §1.4, RS-RAPI-06',
+    requirement: 'The Content-Type the runtime posted (text/event-stream) is the Content-Type the invoker receives.',
+    provenance: 'aws-doc', functions: ['SseTicker'],
+  },
+  {
+    id: 'INVOKE-003', title: 'a timed-out direct invoke is not a clean success', clause: 'SPEC §3 (timeout), §7 (RIE)',
+    requirement: 'An invoke cut off by the function timeout ends abnormally or is flagged as a function error, never a clean 200.',
+    provenance: 'inferred', functions: ['SseTickerTimeout'],
+  },
+  {
+    id: 'IWRS-001', title: 'InvokeWithResponseStream exists and speaks the event stream', clause: 'SPEC §5, RS-IWRS-01, RS-IWRS-02, RS-IWRS-04',
+    requirement: 'POST /2021-11-15/functions/{name}/response-streaming-invocations answers 200 with valid event-stream messages ending in exactly one InvokeComplete.',
+    provenance: 'aws-doc', functions: ['Plain'],
+  },
+  {
+    id: 'IWRS-002', title: 'InvokeWithResponseStream PayloadChunks arrive as written', clause: 'SPEC §5, RS-IWRS-06',
+    requirement: 'PayloadChunk events reach the caller as the function writes, not all at InvokeComplete.',
+    provenance: 'aws-doc', functions: ['SseTicker'],
+  },
+  {
+    id: 'IWRS-003', title: 'a mid-stream error surfaces in InvokeComplete', clause: 'SPEC §5, §10.5, RS-IWRS-08',
+    requirement: 'After a throw mid-stream, the HTTP status stays 200, the bytes written arrive, and InvokeComplete carries ErrorCode "Error" and ErrorDetails with the message.',
+    provenance: 'observed-aws', functions: ['Faults'],
+  },
+  {
+    id: 'CONCURRENCY-002', title: 'concurrent invokes are served or throttled, never crash the emulator', clause: 'SPEC §4 (limits), DESIGN §4',
+    requirement: 'Three simultaneous invokes of one function each get a response (200, or 429 when throttled), and the function answers the next invoke.',
+    provenance: 'inferred', functions: ['Plain'],
+  },
 ];
 
 export function findCase(id: string): CaseMeta | undefined {

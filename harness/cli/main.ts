@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -13,6 +13,7 @@ import { expectationsFor, updateManifest } from '../verdict/expectations.ts';
 import { readEndpointMap } from '../targets/endpoint-map.ts';
 import { writeEndpointMap } from '../targets/endpoint-map.ts';
 import { createTarget, TARGET_NAMES } from '../targets/registry.ts';
+import { findRie, findSetpriv, TOOL_VERSIONS, toolsVenv } from '../targets/tools.ts';
 import { runEnv } from '../playwright/run-environment.ts';
 import { ConfigError, ExitCode, HarnessError } from './errors.ts';
 
@@ -24,11 +25,13 @@ const require = createRequire(import.meta.url);
 const usage = `lsc: conformance suite for AWS Lambda response streaming in local emulators
 
 Usage:
-  lsc run   [--target reference|external] [--endpoints FILE] [--grep REGEX]
+  lsc run   [--target reference|rie|external] [--endpoints FILE] [--grep REGEX]
             [--timing-tolerance MS] [--report DIR] [--template FILE] [--workers N]
             [--strict] [--shard I/N]
-  lsc serve [--target reference] [--template FILE] [--endpoints-out FILE]
+  lsc serve [--target reference|rie] [--template FILE] [--endpoints-out FILE]
   lsc list  [--json]
+  lsc targets                    which targets can run here, and what is missing for the others
+  lsc tools install              installs the real emulators into .lsc/tools (PyPI, pinned)
   lsc expectations update --target NAME [--report DIR]
   lsc report merge DIR... [--out DIR]
 
@@ -68,7 +71,8 @@ async function runCommand(args: string[]): Promise<number> {
   });
   const target = String(values.target);
   if (values.shard !== undefined && !/^\d+\/\d+$/.test(String(values.shard))) throw new ConfigError(`--shard takes I/N (for example 1/3), got ${JSON.stringify(values.shard)}`);
-  createTarget(target, { endpoints: values.endpoints as string | undefined }); // validates the name
+  const missing = createTarget(target, { endpoints: values.endpoints as string | undefined }).missing();
+  if (missing && target !== 'external') throw new HarnessError(`target ${target} cannot run here: ${missing}`);
   if (target === 'external') {
     if (typeof values.endpoints !== 'string') throw new ConfigError('--target external needs --endpoints FILE (an endpoint map, as `lsc serve` writes)');
     expectationsFor(readEndpointMap(values.endpoints).target, root);
@@ -233,6 +237,8 @@ async function serveCommand(args: string[]): Promise<number> {
   });
   if (values.target === 'external') throw new ConfigError('lsc serve boots a target; "external" is one that is already running');
   const target = createTarget(String(values.target));
+  const missing = target.missing();
+  if (missing) throw new HarnessError(`target ${target.name} cannot run here: ${missing}`);
   const functions = loadTemplate(templatePath(values.template));
   let stopping = false;
   const stop = async () => {
@@ -249,7 +255,7 @@ async function serveCommand(args: string[]): Promise<number> {
     const out = resolve(String(values['endpoints-out']));
     writeEndpointMap(out, map);
     console.log(`${map.target} (${map.version ?? 'unknown version'}) is serving:`);
-    for (const [name, fn] of Object.entries(map.functions)) console.log(`  ${name.padEnd(20)} ${fn.url}  ${fn.invokeMode ?? ''}`);
+    for (const [name, fn] of Object.entries(map.functions)) console.log(`  ${name.padEnd(20)} ${fn.url ?? fn.invokeUrl}  ${fn.invokeMode ?? ''}`);
     console.log(`Endpoint map: ${out}\nTest it with: lsc run --target external --endpoints ${out}\nCtrl-C stops it.`);
   } catch (error) {
     await stop();
@@ -274,6 +280,37 @@ function listCommand(args: string[]): number {
   return ExitCode.ok;
 }
 
+function targetsCommand(args: string[]): number {
+  parse(args, {});
+  const rie = findRie(root);
+  const setpriv = findSetpriv();
+  const rows: Array<[string, string]> = [
+    ['reference', `ready: the embedded emulator (Node ${process.versions.node}, aws-lambda-ric)`],
+    ['rie', rie.path && setpriv.path ? `ready: ${rie.source}` : `missing: ${rie.missing ?? setpriv.missing}`],
+    ['external', 'ready: give it --endpoints FILE (an endpoint map for an emulator that is already running)'],
+  ];
+  for (const [name, state] of rows) console.log(`${name.padEnd(10)} ${state}`);
+  return ExitCode.ok;
+}
+
+function toolsCommand(args: string[]): number {
+  if (args[0] !== 'install') throw new ConfigError(`lsc tools takes "install", got ${JSON.stringify(args[0] ?? '')}`);
+  const venv = toolsVenv(root);
+  const python = process.env.PYTHON ?? 'python3';
+  const steps: Array<[string, string[]]> = [
+    [python, ['-m', 'venv', venv]],
+    [join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', ...Object.entries(TOOL_VERSIONS).map(([name, version]) => `${name}==${version}`)]],
+  ];
+  for (const [command, commandArgs] of steps) {
+    console.log(`$ ${command} ${commandArgs.join(' ')}`);
+    const result = spawnSync(command, commandArgs, { stdio: 'inherit' });
+    if (result.error) throw new HarnessError(`${command}: ${result.error.message}`);
+    if (result.status !== 0) throw new HarnessError(`${command} ${commandArgs[0]} failed with exit code ${result.status}`);
+  }
+  console.log(`installed into ${venv}`);
+  return targetsCommand([]);
+}
+
 async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   switch (command) {
@@ -285,6 +322,10 @@ async function main(argv: string[]): Promise<number> {
       return listCommand(rest);
     case 'report':
       return reportCommand(rest);
+    case 'targets':
+      return targetsCommand(rest);
+    case 'tools':
+      return toolsCommand(rest);
     case 'expectations':
       return expectationsCommand(rest);
     case undefined:

@@ -2,17 +2,21 @@ import type { FastifyInstance } from 'fastify';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { FunctionPool } from './function-pool.ts';
 import { startFunctionUrl } from './function-url.ts';
+import { startInvokeApi } from './invoke-api.ts';
 import { LogBuffer } from './log-buffer.ts';
 
 export interface EmulatorFunction {
   name: string;
-  url: string;
-  invokeMode: 'BUFFERED' | 'RESPONSE_STREAM';
+  /** The Function URL, when the template gives the function one. */
+  url?: string;
+  invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+  invokeUrl: string;
+  streamInvokeUrl: string;
 }
 
 /**
- * The embedded reference target: a Runtime API per instance and a Function URL per function, all on
- * loopback. Everything it starts is owned here and released by stop().
+ * The embedded reference target: a Runtime API per instance, and per function a Function URL and an
+ * invoke API (direct and streaming), all on loopback. Everything it starts is owned here and released by stop().
  */
 export class ReferenceEmulator {
   readonly logs = new LogBuffer();
@@ -24,12 +28,17 @@ export class ReferenceEmulator {
     const exposed: EmulatorFunction[] = [];
     try {
       for (const fn of functions) {
-        if (!fn.functionUrl) continue;
         const pool = new FunctionPool(fn, this.logs);
         this.pools.push(pool);
-        const { app, url } = await startFunctionUrl(fn, pool, this.logs);
-        this.servers.push(app);
-        exposed.push({ name: fn.name, url, invokeMode: fn.functionUrl.invokeMode });
+        const invoke = await startInvokeApi(fn, pool, this.logs);
+        this.servers.push(invoke.app);
+        const entry: EmulatorFunction = { name: fn.name, invokeUrl: invoke.invokeUrl, streamInvokeUrl: invoke.streamInvokeUrl };
+        if (fn.functionUrl) {
+          const { app, url } = await startFunctionUrl(fn, pool, this.logs);
+          this.servers.push(app);
+          Object.assign(entry, { url, invokeMode: fn.functionUrl.invokeMode });
+        }
+        exposed.push(entry);
       }
       await Promise.all(this.pools.map((pool) => pool.prewarm()));
     } catch (error) {

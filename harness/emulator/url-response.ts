@@ -45,7 +45,8 @@ function abort(res: ServerResponse): void {
   res.destroy();
 }
 
-class Backpressure {
+/** Lets the runtime API pause the runtime while the client is not keeping up. */
+export class Backpressure {
   private waiting?: Promise<void>;
 
   constructor(private readonly res: ServerResponse) {}

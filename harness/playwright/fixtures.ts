@@ -14,8 +14,12 @@ import { runEnv } from './run-environment.ts';
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
 export interface CaseFixtures {
-  /** The URL of a fixture function on the target; a target without it makes the case UNSUPPORTED. */
+  /** The Function URL of a fixture function; a target without it makes the case UNSUPPORTED. */
   functionUrl: (name: string) => string;
+  /** The direct invoke endpoint of a fixture function (RIE's route); UNSUPPORTED when absent. */
+  invokeUrl: (name: string) => string;
+  /** The InvokeWithResponseStream endpoint of a fixture function; UNSUPPORTED when absent. */
+  streamInvokeUrl: (name: string) => string;
   /** The floor of timing tolerances (--timing-tolerance), in ms. */
   toleranceFloorMs: number | undefined;
   evidence: Evidence;
@@ -61,6 +65,24 @@ function readEndpoints(): EndpointMap {
   return JSON.parse(readFileSync(file, 'utf8')) as EndpointMap;
 }
 
+/**
+ * One endpoint of a fixture function. A streaming-invoke URL not given is derived from the direct
+ * invoke one, as both live on the Lambda API's host. A target without the endpoint makes the case
+ * UNSUPPORTED rather than failed.
+ */
+function endpointOf(endpoints: EndpointMap, name: string, kind: 'url' | 'invokeUrl' | 'streamInvokeUrl'): string {
+  const entry = endpoints.functions[name];
+  let value = entry?.[kind];
+  if (!value && kind === 'streamInvokeUrl' && entry?.invokeUrl) {
+    value = entry.invokeUrl.replace(/\/2015-03-31\/functions\/([^/]+)\/invocations$/, '/2021-11-15/functions/$1/response-streaming-invocations');
+  }
+  if (!value) {
+    test.info().annotations.push({ type: 'verdict', description: 'UNSUPPORTED' });
+    test.skip(true, `UNSUPPORTED: ${endpoints.target} gives function ${name} no ${kind}`);
+  }
+  return value!;
+}
+
 export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoints: EndpointMap }>({
   endpoints: [async ({}, use) => use(readEndpoints()), { scope: 'worker' }],
   // A case the target's manifest lists as failing runs as an expected failure: an unexpected pass fails.
@@ -78,16 +100,9 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
     },
     { auto: true },
   ],
-  functionUrl: async ({ endpoints }, use) => {
-    await use((name) => {
-      const entry = endpoints.functions[name];
-      if (!entry) {
-        test.info().annotations.push({ type: 'verdict', description: 'UNSUPPORTED' });
-        test.skip(true, `UNSUPPORTED: ${endpoints.target} serves no function ${name}`);
-      }
-      return entry!.url;
-    });
-  },
+  functionUrl: async ({ endpoints }, use) => use((name) => endpointOf(endpoints, name, 'url')),
+  invokeUrl: async ({ endpoints }, use) => use((name) => endpointOf(endpoints, name, 'invokeUrl')),
+  streamInvokeUrl: async ({ endpoints }, use) => use((name) => endpointOf(endpoints, name, 'streamInvokeUrl')),
   toleranceFloorMs: async ({}, use) => {
     const raw = process.env[runEnv.timingTolerance];
     await use(raw ? Number(raw) : undefined);

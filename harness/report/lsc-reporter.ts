@@ -8,8 +8,17 @@ import { renderJunit } from './junit.ts';
 import { HARNESS_PROJECTS, type CaseRecord, type Report, type Verdict } from './model.ts';
 
 const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
-const firstLine = (text: string | undefined) =>
-  text ? stripAnsi(text).split('\n').find((line) => line.trim().length > 0)?.trim().replace(/^Error: /, '') : undefined;
+/** The assertion's own words, plus Expected/Received when the matcher gave them (h2spec style). */
+function oneLine(text: string | undefined): string | undefined {
+  if (!text) return undefined;
+  const lines = stripAnsi(text).split('\n').map((line) => line.trim()).filter(Boolean);
+  const first = lines[0]?.replace(/^Error: /, '');
+  if (!first || first.includes(' arrived')) return first;
+  const expected = lines.find((line) => /^Expected( pattern| value| length)?:/.test(line));
+  const received = lines.find((line) => /^Received( string| value| length)?:/.test(line));
+  if (!expected || !received || /:\s*(true|false)$/.test(expected)) return first;
+  return expected && received ? `${first}: ${expected.replace(/^Expected[^:]*:\s*/, 'expected ')}, ${received.replace(/^Received[^:]*:\s*/, 'received ')}` : first;
+}
 
 function annotation(test: TestCase, result: TestResult | undefined, type: string): string | undefined {
   return [...test.annotations, ...(result?.annotations ?? [])].find((a) => a.type === type)?.description;
@@ -66,7 +75,7 @@ export default class LscReporter implements Reporter {
       verdict: verdictOf(test, result, harnessError, expected?.verdict),
       ...(expected ? { expected } : {}),
       outcome: test.outcome(),
-      message: result.status === 'skipped' ? annotation(test, result, 'skip') : firstLine(message),
+      message: result.status === 'skipped' ? annotation(test, result, 'skip') : oneLine(message),
       ...(message ? { details: message.slice(0, 20_000) } : {}),
       durationMs: result.duration,
       observed: [...test.annotations, ...result.annotations].filter((a) => a.type === 'observed').map((a) => a.description ?? ''),
@@ -76,7 +85,7 @@ export default class LscReporter implements Reporter {
   }
 
   onError(error: TestError): void {
-    this.globalErrors.push(firstLine(error.message) ?? 'unknown error');
+    this.globalErrors.push(oneLine(error.message) ?? 'unknown error');
   }
 
   onEnd(result: FullResult): void {

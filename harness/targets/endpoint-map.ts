@@ -12,10 +12,17 @@ export const endpointMapSchema = z.strictObject({
   version: z.string().optional(),
   functions: z.record(
     z.string().min(1),
-    z.strictObject({
-      url: z.url({ protocol: /^https?$/ }),
-      invokeMode: z.enum(['BUFFERED', 'RESPONSE_STREAM']).optional(),
-    }),
+    z
+      .strictObject({
+        /** The function's Function URL. */
+        url: z.url({ protocol: /^https?$/ }).optional(),
+        invokeMode: z.enum(['BUFFERED', 'RESPONSE_STREAM']).optional(),
+        /** A direct invoke endpoint (POST the event), RIE-style: .../2015-03-31/functions/function/invocations. */
+        invokeUrl: z.url({ protocol: /^https?$/ }).optional(),
+        /** InvokeWithResponseStream: .../2021-11-15/functions/<name>/response-streaming-invocations. */
+        streamInvokeUrl: z.url({ protocol: /^https?$/ }).optional(),
+      })
+      .refine((fn) => fn.url || fn.invokeUrl, { message: 'needs a url or an invokeUrl' }),
   ),
 });
 

@@ -11,6 +11,10 @@ export class ExternalTarget implements Target {
 
   constructor(private readonly endpointsFile: string | undefined) {}
 
+  missing(): string | undefined {
+    return this.endpointsFile ? undefined : 'an endpoint map: --endpoints FILE';
+  }
+
   async version(): Promise<string> {
     return this.map?.version ?? 'unknown';
   }

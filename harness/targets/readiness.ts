@@ -14,7 +14,9 @@ export async function probeEndpoints(map: EndpointMap, timeoutMs = 30_000): Prom
   let lastProblem = 'no attempt made';
   for (let attempt = 1; Date.now() < deadline && attempt <= 200; attempt++) {
     try {
-      const response = await fetch(probe.url, { signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) });
+      const signal = AbortSignal.timeout(Math.max(1000, deadline - Date.now()));
+      // Through the Function URL when there is one, else a direct invoke, as RIE offers.
+      const response = probe.url ? await fetch(probe.url, { signal }) : await fetch(probe.invokeUrl!, { method: 'POST', body: '{}', signal });
       const body = await response.text();
       if (response.ok && body === 'ready') return;
       lastProblem = `probe answered ${response.status} ${JSON.stringify(body.slice(0, 100))}`;
@@ -23,5 +25,5 @@ export async function probeEndpoints(map: EndpointMap, timeoutMs = 30_000): Prom
     }
     await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1000)));
   }
-  throw new HarnessError(`${map.target} is not ready at ${probe.url}: ${lastProblem}`);
+  throw new HarnessError(`${map.target} is not ready at ${probe.url ?? probe.invokeUrl}: ${lastProblem}`);
 }

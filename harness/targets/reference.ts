@@ -12,6 +12,10 @@ export class ReferenceTarget implements Target {
   readonly name = 'reference';
   private emulator?: ReferenceEmulator;
 
+  missing(): string | undefined {
+    return undefined;
+  }
+
   async version(): Promise<string> {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     return `lsc-reference ${pkg.version}`;
@@ -34,7 +38,7 @@ export class ReferenceTarget implements Target {
     const map: EndpointMap = {
       target: this.name,
       version: await this.version(),
-      functions: Object.fromEntries(exposed.map((fn) => [fn.name, { url: fn.url, invokeMode: fn.invokeMode }])),
+      functions: Object.fromEntries(exposed.map(({ name, ...endpoints }) => [name, endpoints])),
     };
     await probeEndpoints(map);
     return map;

@@ -1,14 +1,17 @@
 import { ConfigError } from '../cli/errors.ts';
 import { ExternalTarget } from './external.ts';
 import { ReferenceTarget } from './reference.ts';
+import { RieTarget } from './rie.ts';
 import type { Target } from './target.ts';
 
-export const TARGET_NAMES = ['reference', 'external'] as const;
+export const TARGET_NAMES = ['reference', 'rie', 'external'] as const;
 
 export function createTarget(name: string, options: { endpoints?: string } = {}): Target {
   switch (name) {
     case 'reference':
       return new ReferenceTarget();
+    case 'rie':
+      return new RieTarget();
     case 'external':
       return new ExternalTarget(options.endpoints);
     default:

@@ -4,6 +4,8 @@ import type { EndpointMap } from './endpoint-map.ts';
 /** A target is an emulator under test. Specs only ever see its endpoint map, never its internals. */
 export interface Target {
   readonly name: string;
+  /** What this machine lacks to boot the target, with how to get it; undefined when it can boot. */
+  missing(): string | undefined;
   version(): Promise<string>;
   /** Ready means a real request went through, not that a port opened. */
   boot(functions: FunctionSpec[]): Promise<EndpointMap>;

@@ -21,9 +21,10 @@ async function behindProxy<T>(mode: ProxyMode, steps: (dir: string, endpoints: s
     const map = JSON.parse(readFileSync(join(dir, 'served.json'), 'utf8')) as EndpointMap;
     const proxied: EndpointMap = { target: `reference-behind-${mode}-proxy`, functions: {} };
     for (const [name, fn] of Object.entries(map.functions)) {
+      if (!fn.url) continue;
       const proxy = await startProxy(fn.url, mode);
       proxies.push(proxy);
-      proxied.functions[name] = { ...fn, url: proxy.url };
+      proxied.functions[name] = { url: proxy.url, invokeMode: fn.invokeMode };
     }
     writeEndpointMap(join(dir, 'proxied.yaml'), proxied);
     return await steps(dir, join(dir, 'proxied.yaml'));

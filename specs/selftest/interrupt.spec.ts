@@ -30,7 +30,7 @@ test('Ctrl-C on lsc serve leaves no process or port behind', async () => {
   served.child.kill('SIGINT');
   expect(await served.exited).toBe(0);
   expect(alive(started), 'processes still alive after Ctrl-C').toEqual([]);
-  for (const fn of Object.values(map.functions)) expect(await refused(fn.url), `${fn.url} still answers`).toBe(true);
+  for (const fn of Object.values(map.functions)) for (const url of [fn.url, fn.invokeUrl]) if (url) expect(await refused(url), `${url} still answers`).toBe(true);
 });
 
 test('Ctrl-C during lsc run leaves no process or temp dir behind', async () => {

@@ -1,0 +1,72 @@
+import { createParser } from 'eventsource-parser';
+import { randomUUID } from 'node:crypto';
+import { EventStreamDecoder, type EventMessage } from '../protocol/event-stream.ts';
+import { buildUrlEvent } from '../protocol/url-event.ts';
+import type { SseFrame } from './sse.ts';
+import type { Timeline } from './timeline.ts';
+import { observeHttp } from './wire.ts';
+
+/**
+ * The fixtures read their parameters from a Function URL event, so invoke-layer observations send one:
+ * a GET of `pathAndQuery`, as the URL front door would have built it.
+ */
+export function urlEventFor(pathAndQuery: string): Buffer {
+  return buildUrlEvent({ method: 'GET', url: pathAndQuery, headers: { host: 'lsc.invoke' }, requestId: randomUUID(), sourceIp: '127.0.0.1', urlId: 'invoke' });
+}
+
+/** A direct invoke, observed on the wire, with SSE frames parsed from the raw bytes as they arrive. */
+export async function observeInvokeSse(invokeUrl: string, pathAndQuery: string, timeoutMs: number): Promise<{ timeline: Timeline; frames: SseFrame[] }> {
+  const frames: SseFrame[] = [];
+  const decoder = new TextDecoder();
+  let arrival = 0;
+  const parser = createParser({ onEvent: (event) => frames.push({ id: event.id, event: event.event, data: event.data, arrivedAt: arrival }) });
+  const timeline = await observeHttp(invokeUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: urlEventFor(pathAndQuery),
+    timeoutMs,
+    onChunk: (chunk, at) => {
+      arrival = at;
+      parser.feed(decoder.decode(chunk, { stream: true }));
+    },
+  });
+  return { timeline, frames };
+}
+
+export interface ArrivedEvent extends EventMessage {
+  arrivedAt: number;
+}
+
+/**
+ * InvokeWithResponseStream observed at the wire: each event stamped when its last byte arrived, SSE
+ * frames parsed from the PayloadChunk payloads, and any framing error recorded rather than thrown.
+ */
+export async function observeStreamInvoke(streamInvokeUrl: string, pathAndQuery: string, timeoutMs: number): Promise<{ timeline: Timeline; events: ArrivedEvent[]; frames: SseFrame[]; framingError?: string }> {
+  const events: ArrivedEvent[] = [];
+  const frames: SseFrame[] = [];
+  const decoder = new EventStreamDecoder();
+  const text = new TextDecoder();
+  let arrival = 0;
+  let framingError: string | undefined;
+  const parser = createParser({ onEvent: (event) => frames.push({ id: event.id, event: event.event, data: event.data, arrivedAt: arrival }) });
+  const timeline = await observeHttp(streamInvokeUrl, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: urlEventFor(pathAndQuery),
+    timeoutMs,
+    onChunk: (chunk, at) => {
+      if (framingError) return;
+      arrival = at;
+      try {
+        for (const message of decoder.push(chunk)) {
+          events.push({ ...message, arrivedAt: at });
+          if (message.headers[':event-type'] === 'PayloadChunk') parser.feed(text.decode(message.payload, { stream: true }));
+        }
+      } catch (error) {
+        framingError = (error as Error).message;
+      }
+    },
+  });
+  if (!framingError && decoder.bufferedBytes > 0 && timeline.status === 200) framingError = `${decoder.bufferedBytes} bytes after the last whole message`;
+  return { timeline, events, frames, ...(framingError ? { framingError } : {}) };
+}

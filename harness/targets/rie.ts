@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import { HarnessError } from '../cli/errors.ts';
+import { LogBuffer } from '../emulator/log-buffer.ts';
+import type { EndpointMap } from './endpoint-map.ts';
+import { freePort } from './free-port.ts';
+import { probeEndpoints } from './readiness.ts';
+import type { Target } from './target.ts';
+import { findRie, findSetpriv } from './tools.ts';
+
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+const runtimeClientEntry = createRequire(import.meta.url).resolve('aws-lambda-ric');
+
+/**
+ * The upstream Runtime Interface Emulator as a host process, one per fixture function, each running the
+ * official Node runtime client as its bootstrap. RIE offers only the direct invoke route, so the cases
+ * that need a Function URL are UNSUPPORTED here and the invoke-layer cases judge it.
+ */
+export class RieTarget implements Target {
+  readonly name = 'rie';
+  private readonly processes: ChildProcess[] = [];
+  private readonly logBuffer = new LogBuffer();
+  private binaryVersion = 'unknown';
+
+  missing(): string | undefined {
+    return findRie(root).missing ?? findSetpriv().missing;
+  }
+
+  async version(): Promise<string> {
+    return this.binaryVersion;
+  }
+
+  async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
+    const rie = findRie(root);
+    const setpriv = findSetpriv();
+    if (!rie.path) throw new HarnessError(rie.missing!);
+    if (!setpriv.path) throw new HarnessError(setpriv.missing!);
+    this.binaryVersion = `aws-lambda-rie from ${rie.source}`;
+    const map: EndpointMap = { target: this.name, version: this.binaryVersion, functions: {} };
+    try {
+      for (const fn of functions) {
+        if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the rie target runs nodejs functions only, not ${fn.runtime}`);
+        const [invokePort, runtimeApiPort] = [await freePort(), await freePort()];
+        const child = spawn(
+          setpriv.path,
+          [
+            '--pdeathsig', 'SIGKILL', '--',
+            rie.path,
+            '--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`,
+            '--runtime-api-address', `127.0.0.1:${runtimeApiPort}`,
+            // The runtime is tied to RIE the same way, so killing RIE never orphans it.
+            setpriv.path, '--pdeathsig', 'SIGKILL', '--', process.execPath, runtimeClientEntry,
+          ],
+          {
+            cwd: fn.codeUri,
+            stdio: ['ignore', 'pipe', 'pipe'],
+            env: {
+              PATH: process.env.PATH ?? '/usr/bin:/bin',
+              LANG: 'en_US.UTF-8',
+              TZ: ':UTC',
+              AWS_REGION: 'us-east-1',
+              AWS_LAMBDA_FUNCTION_NAME: fn.name,
+              AWS_LAMBDA_FUNCTION_TIMEOUT: String(fn.timeoutSeconds),
+              AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
+              LAMBDA_TASK_ROOT: fn.codeUri,
+              _HANDLER: fn.handler,
+              ...fn.environment,
+            },
+          },
+        );
+        this.processes.push(child);
+        child.stdout?.on('data', (data: Buffer) => this.logBuffer.add(`${fn.name}/rie`, data.toString('utf8')));
+        child.stderr?.on('data', (data: Buffer) => this.logBuffer.add(`${fn.name}/rie`, data.toString('utf8')));
+        child.on('exit', (code, signal) => this.logBuffer.add(`${fn.name}/rie`, `exited (code ${code}, signal ${signal})`));
+        map.functions[fn.name] = { invokeUrl: `http://127.0.0.1:${invokePort}/2015-03-31/functions/function/invocations` };
+      }
+      await probeEndpoints(map);
+    } catch (error) {
+      await this.stop();
+      if (error instanceof HarnessError) throw new HarnessError(`${error.message}\n${this.logBuffer.text().slice(-2000)}`);
+      throw error;
+    }
+    return map;
+  }
+
+  logs(): string {
+    return this.logBuffer.text();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(
+      this.processes.splice(0).map(
+        (child) =>
+          new Promise<void>((resolve) => {
+            if (child.exitCode !== null || child.signalCode !== null) return resolve();
+            child.once('exit', () => resolve());
+            child.kill('SIGKILL');
+          }),
+      ),
+    );
+  }
+}

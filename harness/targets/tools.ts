@@ -1,0 +1,47 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { arch } from 'node:os';
+import { join } from 'node:path';
+
+/**
+ * Where the real emulators come from. They are installed from PyPI into a project-local virtual
+ * environment (`npm run setup:tools`), so nothing global is needed and versions are pinned.
+ */
+export const TOOL_VERSIONS = { 'aws-sam-cli': '1.170.0', 'cargo-lambda': '1.9.2' } as const;
+export const SETUP_HINT = 'run `npm run setup:tools` (creates .lsc/tools/venv with aws-sam-cli and cargo-lambda from PyPI)';
+
+export function toolsVenv(root: string): string {
+  return process.env.LSC_TOOLS_VENV ?? join(root, '.lsc', 'tools', 'venv');
+}
+
+function sitePackages(venv: string): string | undefined {
+  const lib = join(venv, 'lib');
+  if (!existsSync(lib)) return undefined;
+  const python = readdirSync(lib).find((name) => name.startsWith('python'));
+  return python ? join(lib, python, 'site-packages') : undefined;
+}
+
+export interface ToolLocation {
+  path?: string;
+  source?: string;
+  missing?: string;
+}
+
+/** The Runtime Interface Emulator binary: LSC_RIE_BINARY, `aws-lambda-rie` on PATH, or the one aws-sam-cli ships. */
+export function findRie(root: string): ToolLocation {
+  if (process.env.LSC_RIE_BINARY) {
+    return existsSync(process.env.LSC_RIE_BINARY) ? { path: process.env.LSC_RIE_BINARY, source: 'LSC_RIE_BINARY' } : { missing: `LSC_RIE_BINARY=${process.env.LSC_RIE_BINARY} does not exist` };
+  }
+  const onPath = spawnSync('sh', ['-c', 'command -v aws-lambda-rie'], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) return { path: onPath, source: 'PATH' };
+  const site = sitePackages(toolsVenv(root));
+  const binary = site && join(site, 'samcli', 'local', 'rapid', `aws-lambda-rie-${arch() === 'arm64' ? 'arm64' : 'x86_64'}`);
+  if (binary && existsSync(binary)) return { path: binary, source: `aws-sam-cli ${TOOL_VERSIONS['aws-sam-cli']} (${toolsVenv(root)})` };
+  return { missing: `aws-lambda-rie not found: ${SETUP_HINT}, or set LSC_RIE_BINARY` };
+}
+
+/** setpriv ties each emulator process to the harness: if the harness dies, the kernel kills them. */
+export function findSetpriv(): ToolLocation {
+  const path = spawnSync('sh', ['-c', 'command -v setpriv'], { encoding: 'utf8' }).stdout.trim();
+  return path ? { path, source: 'PATH' } : { missing: 'setpriv not found (Debian: apt-get install util-linux)' };
+}

@@ -1,0 +1,94 @@
+import { observeInvokeSse, observeStreamInvoke, urlEventFor } from '../harness/observe/invoke.ts';
+import { observeHttp } from '../harness/observe/wire.ts';
+import { header } from '../harness/observe/timeline.ts';
+import { judgeCadence, toTimedFrames } from '../harness/verdict/cadence.ts';
+import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+
+// One after another: an emulator with a single sandbox per function (RIE) must not be judged on
+// concurrency here; CONCURRENCY-002 does that on purpose.
+test.describe.configure({ mode: 'default' });
+
+// The ticker without a prelude: on the invoke layer the bytes are the runtime's, verbatim.
+const ticker = { count: 6, intervalMs: 1000 };
+const tickerPath = `/?count=${ticker.count}&interval=${ticker.intervalMs}&mode=content-type`;
+
+test(...lscCase('INVOKE-001'), async ({ invokeUrl, toleranceFloorMs, evidence }) => {
+  const { timeline, frames } = await observeInvokeSse(invokeUrl('SseTicker'), tickerPath, 30_000);
+  await evidence.timeline('invoke', timeline);
+  expect(timeline.status, 'status').toBe(200);
+  await evidence.judge('cadence', judgeCadence(toTimedFrames(frames).timed, { ...ticker, toleranceFloorMs }, timeline.requestStartedAt));
+});
+
+test(...lscCase('INVOKE-002'), async ({ invokeUrl, evidence }) => {
+  const { timeline } = await observeInvokeSse(invokeUrl('SseTicker'), '/?count=1&interval=10&mode=content-type', 15_000);
+  await evidence.timeline('invoke', timeline);
+  expect(timeline.status, 'status').toBe(200);
+  expect(header(timeline, 'content-type'), 'content-type').toMatch(/^text\/event-stream/);
+});
+
+test(...lscCase('INVOKE-003'), async ({ invokeUrl, evidence }) => {
+  // SseTickerTimeout has Timeout: 3 and would write for 10 s.
+  const { timeline, frames } = await observeInvokeSse(invokeUrl('SseTickerTimeout'), '/?count=10&interval=1000&mode=content-type', 20_000);
+  await evidence.timeline('invoke', timeline);
+  const chart = toTimedFrames(frames);
+  await evidence.frames('frames', { startedAt: timeline.requestStartedAt, frames: chart.timed });
+  const flagged = header(timeline, 'x-amz-function-error');
+  evidence.observed(`status ${timeline.status}, ended ${timeline.ending}, X-Amz-Function-Error ${flagged ?? 'absent'}, body starts ${JSON.stringify(timeline.bodyHead.subarray(0, 60).toString('utf8'))}`);
+  expect(timeline.ending, 'the invoke must end, not hang').not.toBe('timeout');
+  const cleanSuccess = timeline.status === 200 && timeline.ending === 'complete' && !flagged;
+  expect(cleanSuccess, 'a timed-out invoke answered as a clean 200 without X-Amz-Function-Error').toBe(false);
+});
+
+test(...lscCase('IWRS-001'), async ({ streamInvokeUrl, evidence }) => {
+  const { timeline, events, framingError } = await observeStreamInvoke(streamInvokeUrl('Plain'), '/', 15_000);
+  await evidence.timeline('stream-invoke', timeline);
+  expect(timeline.status, `status (body: ${JSON.stringify(timeline.bodyHead.subarray(0, 80).toString('utf8'))})`).toBe(200);
+  expect(framingError, 'event-stream framing').toBeUndefined();
+  const types = events.map((event) => event.headers[':event-type']);
+  expect(types.at(-1), 'last event').toBe('InvokeComplete');
+  expect(types.filter((type) => type === 'InvokeComplete'), 'InvokeComplete events').toHaveLength(1);
+  for (const event of events.filter((e) => e.headers[':event-type'] === 'PayloadChunk')) {
+    expect(event.headers[':content-type'], 'PayloadChunk content type').toBe('application/octet-stream');
+    expect(event.headers[':message-type'], 'PayloadChunk message type').toBe('event');
+  }
+  const body = Buffer.concat(events.filter((e) => e.headers[':event-type'] === 'PayloadChunk').map((e) => e.payload)).toString('utf8');
+  expect(body, 'concatenated PayloadChunks').toBe('plain streamed body\n');
+});
+
+test(...lscCase('IWRS-002'), async ({ streamInvokeUrl, toleranceFloorMs, evidence }) => {
+  const { timeline, frames, framingError } = await observeStreamInvoke(streamInvokeUrl('SseTicker'), tickerPath, 30_000);
+  await evidence.timeline('stream-invoke', timeline);
+  expect(timeline.status, 'status').toBe(200);
+  expect(framingError, 'event-stream framing').toBeUndefined();
+  await evidence.judge('cadence', judgeCadence(toTimedFrames(frames).timed, { ...ticker, toleranceFloorMs }, timeline.requestStartedAt));
+});
+
+test(...lscCase('IWRS-003'), async ({ streamInvokeUrl, evidence }) => {
+  const { timeline, events, frames, framingError } = await observeStreamInvoke(streamInvokeUrl('Faults'), '/?mode=throw-mid-stream&interval=300', 15_000);
+  await evidence.timeline('stream-invoke', timeline);
+  expect(timeline.status, 'status').toBe(200);
+  expect(framingError, 'event-stream framing').toBeUndefined();
+  expect(toTimedFrames(frames).timed.map((f) => f.seq), 'frames written before the error').toEqual([0, 1]);
+  const complete = events.find((e) => e.headers[':event-type'] === 'InvokeComplete');
+  expect(complete, 'an InvokeComplete event').toBeDefined();
+  const body = JSON.parse(complete!.payload.toString('utf8')) as { ErrorCode?: string; ErrorDetails?: string };
+  evidence.observed(`InvokeComplete ${JSON.stringify(body).slice(0, 300)}`);
+  expect(body.ErrorCode, 'ErrorCode').toBe('Error');
+  expect(body.ErrorDetails ?? '', 'ErrorDetails').toContain('fixture failure after two frames');
+});
+
+test(...lscCase('CONCURRENCY-002'), async ({ invokeUrl, evidence }) => {
+  const url = invokeUrl('Plain');
+  const invoke = () => observeHttp(url, { method: 'POST', body: urlEventFor('/'), timeoutMs: 15_000 });
+  const concurrent = await Promise.all([invoke(), invoke(), invoke()]);
+  for (const [index, timeline] of concurrent.entries()) await evidence.timeline(`concurrent-${index + 1}`, timeline);
+  evidence.observed(`concurrent statuses: ${concurrent.map((t) => t.status ?? t.error ?? t.ending).join(', ')}`);
+  for (const timeline of concurrent) {
+    const answered = timeline.status === 200 || timeline.status === 429;
+    expect(answered, `each concurrent invoke is served or throttled (429), got ${timeline.status ?? timeline.error}`).toBe(true);
+  }
+  const after = await invoke();
+  await evidence.timeline('after', after);
+  expect(after.status, 'an invoke after the burst').toBe(200);
+  expect(after.bodyHead.toString('utf8'), 'its body').toBe('plain streamed body\n');
+});
