@@ -78,14 +78,15 @@ function timelineTable(evidence: TimelineEvidence): string {
 }
 
 function detail(record: CaseRecord): string {
-  const expected = record.expected ? `${record.expected.verdict}: ${record.expected.note}${record.expected.upstream ? ` (${record.expected.upstream})` : ''}` : 'PASS';
+  const upstream = record.expected?.upstream ? ` (<a href="${esc(record.expected.upstream)}">${esc(record.expected.upstream)}</a>)` : '';
+  const expected = record.expected ? `${esc(record.expected.verdict)}: ${esc(record.expected.note)}${upstream}` : 'PASS';
   const frames = record.evidence.filter((e): e is FramesEvidence & CaseRecord['evidence'][number] => e.kind === 'frames');
   const timelines = record.evidence.filter((e): e is TimelineEvidence & CaseRecord['evidence'][number] => e.kind === 'timeline');
   return `<section class="detail ${cellClass(record)}" id="${anchor(record)}">
 <h3><span class="badge ${cellClass(record)}">${esc(cellLabel(record))}</span> ${esc(record.target)} · ${esc(record.title)}</h3>
 ${record.requirement ? `<p class="requirement">${esc(record.requirement)}</p>` : ''}
 <p class="meta">${record.clause ? `Clause: ${esc(record.clause)} · ` : ''}${record.provenance ? `Provenance: ${esc(record.provenance)} · ` : ''}${seconds(record.durationMs)}</p>
-<dl><dt>Expected</dt><dd>${esc(expected)}</dd><dt>Actual</dt><dd>${esc(record.verdict)}${record.message ? `: ${esc(record.message)}` : ''}</dd>
+<dl><dt>Expected</dt><dd>${expected}</dd><dt>Actual</dt><dd>${esc(record.verdict)}${record.message ? `: ${esc(record.message)}` : ''}</dd>
 ${record.observed.length ? `<dt>Observed</dt><dd>${record.observed.map(esc).join('<br>')}</dd>` : ''}</dl>
 ${frames.map(frameChart).join('')}${timelines.map(timelineTable).join('')}
 ${record.details && record.outcome === 'unexpected' ? `<details><summary>Failure</summary><pre>${esc(record.details)}</pre></details>` : ''}
