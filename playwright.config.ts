@@ -34,7 +34,10 @@ export default defineConfig({
   projects: [
     { name: 'unit', testMatch: /harness\/.*\.test\.ts$/ },
     { name: 'controls', testMatch: /specs\/controls\.spec\.ts$/ },
-    { name: target, testMatch: /specs\/[^/]+\.spec\.ts$/, testIgnore: /controls\.spec\.ts$/, dependencies: ['controls'], grep },
+    // Under `lsc repro run` the target runs one reproduction's case file instead of the catalogue.
+    process.env.LSC_REPRO_DIR
+      ? { name: target, testMatch: /specs\/repro\/case\.spec\.ts$/, dependencies: ['controls'] }
+      : { name: target, testMatch: /specs\/[^/]+\.spec\.ts$/, testIgnore: /controls\.spec\.ts$/, dependencies: ['controls'], grep },
     // After the conformance project, so nested runs do not load the machine while timing cases run.
     { name: 'selftest', testMatch: /specs\/selftest\/.+\.spec\.ts$/, dependencies: [target] },
   ],

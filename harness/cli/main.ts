@@ -8,6 +8,8 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cases } from '../cases/catalogue.ts';
 import { loadTemplate } from '../catalogue/template.ts';
 import { reportSchema, type Report } from '../report/model.ts';
+import { readCaseFile } from '../repro/case-file.ts';
+import { scaffoldRepro } from '../repro/scaffold.ts';
 import { printSummary, writeReport } from '../report/lsc-reporter.ts';
 import { expectationsFor, updateManifest } from '../verdict/expectations.ts';
 import { readEndpointMap } from '../targets/endpoint-map.ts';
@@ -34,6 +36,8 @@ Usage:
   lsc tools install              installs the real emulators into .lsc/tools (PyPI, pinned)
   lsc expectations update --target NAME [--report DIR]
   lsc report merge DIR... [--out DIR]
+  lsc repro init DIR             scaffolds a reproduction: handler, template, case file
+  lsc repro run DIR [--target a,b,...] [--endpoints FILE] [--report DIR]
 
 Exit codes: 0 all as expected · 1 unexpected results · 2 harness or boot error · 3 usage or configuration error`;
 
@@ -57,6 +61,31 @@ function templatePath(value: string | boolean | undefined): string {
   return file;
 }
 
+interface SuiteRun {
+  target: string;
+  endpoints?: string;
+  grep?: string;
+  tolerance?: string;
+  reportDir: string;
+  template: string;
+  workers?: string;
+  strict?: boolean;
+  shard?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Checks that a target can run and its manifest is valid before anything is spawned. */
+function preflight(target: string, endpoints: string | undefined): void {
+  const missing = createTarget(target, { endpoints }).missing();
+  if (missing && target !== 'external') throw new HarnessError(`target ${target} cannot run here: ${missing}`);
+  if (target === 'external') {
+    if (!endpoints) throw new ConfigError('--target external needs --endpoints FILE (an endpoint map, as `lsc serve` writes)');
+    expectationsFor(readEndpointMap(endpoints).target, root);
+  } else {
+    expectationsFor(target, root);
+  }
+}
+
 async function runCommand(args: string[]): Promise<number> {
   const values = parse(args, {
     target: { type: 'string', default: 'reference' },
@@ -71,14 +100,8 @@ async function runCommand(args: string[]): Promise<number> {
   });
   const target = String(values.target);
   if (values.shard !== undefined && !/^\d+\/\d+$/.test(String(values.shard))) throw new ConfigError(`--shard takes I/N (for example 1/3), got ${JSON.stringify(values.shard)}`);
-  const missing = createTarget(target, { endpoints: values.endpoints as string | undefined }).missing();
-  if (missing && target !== 'external') throw new HarnessError(`target ${target} cannot run here: ${missing}`);
-  if (target === 'external') {
-    if (typeof values.endpoints !== 'string') throw new ConfigError('--target external needs --endpoints FILE (an endpoint map, as `lsc serve` writes)');
-    expectationsFor(readEndpointMap(values.endpoints).target, root);
-  } else {
-    expectationsFor(target, root);
-  }
+  const endpoints = typeof values.endpoints === 'string' ? resolve(values.endpoints) : undefined;
+  preflight(target, endpoints);
   if (typeof values.grep === 'string') {
     try {
       new RegExp(values.grep);
@@ -87,30 +110,45 @@ async function runCommand(args: string[]): Promise<number> {
     }
   }
   const reportDir = resolve(String(values.report));
-  const reportFile = join(reportDir, 'report.json');
+  const outcome = await runSuite({
+    target,
+    endpoints,
+    grep: values.grep as string | undefined,
+    tolerance: positiveNumber(values['timing-tolerance'], '--timing-tolerance'),
+    reportDir,
+    template: templatePath(values.template),
+    workers: positiveNumber(values.workers, '--workers'),
+    strict: values.strict === true,
+    shard: values.shard as string | undefined,
+  });
+  return outcome.exit ?? exitCodeFor(join(reportDir, 'report.json'), outcome.playwrightCode, reportDir);
+}
+
+/** Runs Playwright once against one target; `exit` is set when the run was interrupted. */
+async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrightCode: number }> {
+  const reportFile = join(run.reportDir, 'report.json');
   rmSync(reportFile, { force: true });
   // Owned here, not by the Playwright runner, so it is removed even if the runner has to be killed.
   const workDir = mkdtempSync(join(tmpdir(), 'lsc-run-'));
   const env: NodeJS.ProcessEnv = {
     ...process.env,
+    ...run.env,
     [runEnv.workDir]: workDir,
-    [runEnv.target]: target,
-    [runEnv.template]: templatePath(values.template),
-    [runEnv.reportDir]: reportDir,
+    [runEnv.target]: run.target,
+    [runEnv.template]: run.template,
+    [runEnv.reportDir]: run.reportDir,
   };
-  if (typeof values.endpoints === 'string') env[runEnv.endpoints] = resolve(values.endpoints);
-  if (typeof values.grep === 'string') env[runEnv.grep] = values.grep;
-  const tolerance = positiveNumber(values['timing-tolerance'], '--timing-tolerance');
-  if (tolerance) env[runEnv.timingTolerance] = tolerance;
-  const workers = positiveNumber(values.workers, '--workers');
-  if (workers) env.LSC_WORKERS = workers;
-  if (values.strict) env[runEnv.strict] = '1';
-  if (typeof values.shard === 'string') env.LSC_SHARD = values.shard;
+  if (run.endpoints) env[runEnv.endpoints] = run.endpoints;
+  if (run.grep) env[runEnv.grep] = run.grep;
+  if (run.tolerance) env[runEnv.timingTolerance] = run.tolerance;
+  if (run.workers) env.LSC_WORKERS = run.workers;
+  if (run.strict) env[runEnv.strict] = '1';
+  if (run.shard) env.LSC_SHARD = run.shard;
 
   const playwrightCli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
   // Its own process group, so one Ctrl-C reaches it once (from us), and it can run its teardown.
-  const shardArgs = typeof values.shard === 'string' ? ['--shard', values.shard] : [];
-  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', join(root, 'playwright.config.ts'), '--project', 'controls', '--project', target, ...shardArgs], {
+  const shardArgs = run.shard ? ['--shard', run.shard] : [];
+  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', join(root, 'playwright.config.ts'), '--project', 'controls', '--project', run.target, ...shardArgs], {
     cwd: root,
     env,
     stdio: 'inherit',
@@ -144,9 +182,9 @@ async function runCommand(args: string[]): Promise<number> {
   rmSync(workDir, { recursive: true, force: true });
   if (interrupted) {
     console.error('lsc: interrupted');
-    return ExitCode.harness;
+    return { exit: ExitCode.harness, playwrightCode: code };
   }
-  return exitCodeFor(reportFile, code, reportDir);
+  return { playwrightCode: code };
 }
 
 /** Maps the run onto the documented exit codes; the controls failing means no verdict can be trusted. */
@@ -187,6 +225,20 @@ function exitCodeOfReport(report: Report): number {
   return ExitCode.ok;
 }
 
+/** Shards and runs against several targets become one matrix; a later result for a cell wins. */
+function mergeReports(reports: Report[]): Report {
+  const byKey = new Map<string, Report['results'][number]>();
+  for (const report of reports) for (const record of report.results) byKey.set(`${record.target}\u0000${record.caseId ?? record.title}`, record);
+  return {
+    format: 'lsc-report/1',
+    lscVersion: reports[0]?.lscVersion ?? 'unknown',
+    generatedAt: new Date().toISOString(),
+    runs: reports.flatMap((r) => r.runs),
+    globalErrors: reports.flatMap((r) => r.globalErrors),
+    results: [...byKey.values()],
+  };
+}
+
 /** Shards and runs against several targets become one matrix. */
 function reportCommand(args: string[]): number {
   const [sub, ...rest] = args;
@@ -198,21 +250,59 @@ function reportCommand(args: string[]): number {
     throw new ConfigError(`${(error as Error).message}\n\n${usage}`);
   }
   if (parsed.positionals.length === 0) throw new ConfigError('lsc report merge needs at least one report directory');
-  const reports = parsed.positionals.map((dir) => readReport(join(resolve(dir), 'report.json')));
-  const byKey = new Map<string, Report['results'][number]>();
-  for (const report of reports) for (const record of report.results) byKey.set(`${record.target}\u0000${record.caseId ?? record.title}`, record);
-  const merged: Report = {
-    format: 'lsc-report/1',
-    lscVersion: reports[0]!.lscVersion,
-    generatedAt: new Date().toISOString(),
-    runs: reports.flatMap((r) => r.runs),
-    globalErrors: reports.flatMap((r) => r.globalErrors),
-    results: [...byKey.values()],
-  };
+  const merged = mergeReports(parsed.positionals.map((dir) => readReport(join(resolve(dir), 'report.json'))));
   const out = resolve(String(parsed.values.out));
   writeReport(out, merged);
   printSummary(merged);
   console.log(`\nReport: ${join(out, 'index.html')}`);
+  return exitCodeOfReport(merged);
+}
+
+async function reproCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: { target: { type: 'string', default: 'reference' }, endpoints: { type: 'string' }, report: { type: 'string', default: 'lsc-report' }, 'timing-tolerance': { type: 'string' } },
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\n${usage}`);
+  }
+  const [dirArg, ...extra] = parsed.positionals;
+  if (!dirArg || extra.length > 0) throw new ConfigError(`lsc repro ${sub ?? ''} takes one directory\n\n${usage}`);
+  const dir = resolve(dirArg);
+  if (sub === 'init') {
+    const written = scaffoldRepro(dir);
+    console.log(`${dir}: ${written.join(', ')}\nEdit the handler and case.yaml, then: lsc repro run ${dirArg} --target reference,rie`);
+    return ExitCode.ok;
+  }
+  if (sub !== 'run') throw new ConfigError(`lsc repro takes "init" or "run", got ${JSON.stringify(sub ?? '')}\n\n${usage}`);
+  readCaseFile(join(dir, 'case.yaml'));
+  const template = templatePath(join(dir, 'template.yaml'));
+  const targets = String(parsed.values.target).split(',').map((t) => t.trim()).filter(Boolean);
+  const endpoints = typeof parsed.values.endpoints === 'string' ? resolve(parsed.values.endpoints) : undefined;
+  for (const target of targets) preflight(target, endpoints);
+  const reportDir = resolve(String(parsed.values.report));
+  const reports: Report[] = [];
+  for (const target of targets) {
+    const targetDir = join(reportDir, target);
+    const outcome = await runSuite({ target, endpoints, reportDir: targetDir, template, tolerance: positiveNumber(parsed.values['timing-tolerance'], '--timing-tolerance'), env: { LSC_REPRO_DIR: dir } });
+    if (outcome.exit !== undefined) return outcome.exit;
+    const file = join(targetDir, 'report.json');
+    if (!existsSync(file)) {
+      console.error(`lsc: the run against ${target} produced no report`);
+      return ExitCode.harness;
+    }
+    reports.push(readReport(file));
+  }
+  const merged = mergeReports(reports);
+  writeReport(reportDir, merged);
+  console.log('\nAll targets:');
+  printSummary(merged);
+  console.log(`\nReport: ${join(reportDir, 'index.html')}`);
   return exitCodeOfReport(merged);
 }
 
@@ -324,6 +414,8 @@ async function main(argv: string[]): Promise<number> {
       return reportCommand(rest);
     case 'targets':
       return targetsCommand(rest);
+    case 'repro':
+      return reproCommand(rest);
     case 'tools':
       return toolsCommand(rest);
     case 'expectations':

@@ -1,0 +1,49 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { createTarget } from '../../harness/targets/registry.ts';
+import { root, runLsc } from './cli-process.ts';
+
+let dir: string;
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lsc-selftest-repro-'));
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+test('a shipped reproduction fails against the target with the bug and passes against reference', async () => {
+  test.setTimeout(180_000);
+  const missing = createTarget('rie').missing();
+  if (missing && !process.env.CI) test.skip(true, `rie cannot run here: ${missing}`);
+  const { code, output } = await runLsc(['repro', 'run', join(root, 'fixtures/repro/rie-175-invoke-buffers'), '--target', 'reference,rie', '--report', join(dir, 'report')], { timeoutMs: 170_000 });
+  expect(code, output).toBe(1);
+  const summary = output.slice(output.lastIndexOf('All targets:'));
+  expect(summary).toMatch(/^reference: 1 as expected, 0 unexpected$/m);
+  expect(summary).toMatch(/^rie: 0 as expected, 1 unexpected \(REPRO-RIE-175\)$/m);
+  expect(summary).toMatch(/REPRO-RIE-175: 5 frames arrived within \d+ ms at t=\d+\.\d\d s.*buffered/);
+});
+
+test('a scaffolded reproduction runs as it is', async () => {
+  test.setTimeout(120_000);
+  const repro = join(dir, 'scaffolded');
+  expect((await runLsc(['repro', 'init', repro], { timeoutMs: 30_000 })).code).toBe(0);
+  const { code, output } = await runLsc(['repro', 'run', repro, '--report', join(dir, 'scaffolded-report')], { timeoutMs: 110_000 });
+  expect(code, output).toBe(0);
+  expect(output).toMatch(/^reference: 1 as expected, 0 unexpected$/m);
+});
+
+test('a malformed case file gives file and line; exit 3', async () => {
+  const repro = join(dir, 'malformed');
+  expect((await runLsc(['repro', 'init', repro], { timeoutMs: 30_000 })).code).toBe(0);
+  writeFileSync(join(repro, 'case.yaml'), 'id: REPRO-X\ntitle: broken\nfunction: Repro\nvia: carrier-pigeon\nexpect: {}\n');
+  const { code, output } = await runLsc(['repro', 'run', repro], { timeoutMs: 30_000 });
+  expect(code).toBe(3);
+  expect(output.trim().split('\n')).toHaveLength(1);
+  expect(output).toMatch(/case\.yaml:4:1: via: /);
+});
+
+test('repro init refuses a directory that is not empty; exit 3', async () => {
+  const { code, output } = await runLsc(['repro', 'init', join(root, 'fixtures')], { timeoutMs: 30_000 });
+  expect(code).toBe(3);
+  expect(output).toMatch(/not empty/);
+});
