@@ -41,12 +41,19 @@ Usage:
 
 Exit codes: 0 all as expected · 1 unexpected results · 2 harness or boot error · 3 usage or configuration error`;
 
-function parse(args: string[], options: ParseArgsConfig['options']) {
+function parseWithPositionals(args: string[], options: ParseArgsConfig['options']) {
   try {
-    return parseArgs({ args, options, strict: true, allowPositionals: false }).values as Record<string, string | boolean | undefined>;
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
   } catch (error) {
     throw new ConfigError(`${(error as Error).message}\n\n${usage}`);
   }
+}
+
+function parse(args: string[], options: ParseArgsConfig['options']) {
+  const { values, positionals } = parseWithPositionals(args, options);
+  if (positionals.length > 0) throw new ConfigError(`unexpected argument ${JSON.stringify(positionals[0])}\n\n${usage}`);
+  return values;
 }
 
 function positiveNumber(value: string | boolean | undefined, flag: string): string | undefined {
@@ -243,12 +250,7 @@ function mergeReports(reports: Report[]): Report {
 function reportCommand(args: string[]): number {
   const [sub, ...rest] = args;
   if (sub !== 'merge') throw new ConfigError(`lsc report takes "merge", got ${JSON.stringify(sub ?? '')}\n\n${usage}`);
-  let parsed;
-  try {
-    parsed = parseArgs({ args: rest, options: { out: { type: 'string', default: 'lsc-report-merged' } }, strict: true, allowPositionals: true });
-  } catch (error) {
-    throw new ConfigError(`${(error as Error).message}\n\n${usage}`);
-  }
+  const parsed = parseWithPositionals(rest, { out: { type: 'string', default: 'lsc-report-merged' } });
   if (parsed.positionals.length === 0) throw new ConfigError('lsc report merge needs at least one report directory');
   const merged = mergeReports(parsed.positionals.map((dir) => readReport(join(resolve(dir), 'report.json'))));
   const out = resolve(String(parsed.values.out));
@@ -260,17 +262,12 @@ function reportCommand(args: string[]): number {
 
 async function reproCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: rest,
-      options: { target: { type: 'string', default: 'reference' }, endpoints: { type: 'string' }, report: { type: 'string', default: 'lsc-report' }, 'timing-tolerance': { type: 'string' } },
-      strict: true,
-      allowPositionals: true,
-    });
-  } catch (error) {
-    throw new ConfigError(`${(error as Error).message}\n\n${usage}`);
-  }
+  const parsed = parseWithPositionals(rest, {
+    target: { type: 'string', default: 'reference' },
+    endpoints: { type: 'string' },
+    report: { type: 'string', default: 'lsc-report' },
+    'timing-tolerance': { type: 'string' },
+  });
   const [dirArg, ...extra] = parsed.positionals;
   if (!dirArg || extra.length > 0) throw new ConfigError(`lsc repro ${sub ?? ''} takes one directory\n\n${usage}`);
   const dir = resolve(dirArg);

@@ -1,8 +1,7 @@
-import { createParser } from 'eventsource-parser';
 import { randomUUID } from 'node:crypto';
 import { EventStreamDecoder, type EventMessage } from '../protocol/event-stream.ts';
 import { buildUrlEvent } from '../protocol/url-event.ts';
-import type { SseFrame } from './sse.ts';
+import { sseCollector, type SseFrame } from './sse.ts';
 import type { Timeline } from './timeline.ts';
 import { observeHttp } from './wire.ts';
 
@@ -16,19 +15,13 @@ export function urlEventFor(pathAndQuery: string): Buffer {
 
 /** A direct invoke, observed on the wire, with SSE frames parsed from the raw bytes as they arrive. */
 export async function observeInvokeSse(invokeUrl: string, pathAndQuery: string, timeoutMs: number): Promise<{ timeline: Timeline; frames: SseFrame[] }> {
-  const frames: SseFrame[] = [];
-  const decoder = new TextDecoder();
-  let arrival = 0;
-  const parser = createParser({ onEvent: (event) => frames.push({ id: event.id, event: event.event, data: event.data, arrivedAt: arrival }) });
+  const { frames, feed } = sseCollector();
   const timeline = await observeHttp(invokeUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: urlEventFor(pathAndQuery),
     timeoutMs,
-    onChunk: (chunk, at) => {
-      arrival = at;
-      parser.feed(decoder.decode(chunk, { stream: true }));
-    },
+    onChunk: (chunk, at) => feed(chunk, at),
   });
   return { timeline, frames };
 }
@@ -43,12 +36,9 @@ export interface ArrivedEvent extends EventMessage {
  */
 export async function observeStreamInvoke(streamInvokeUrl: string, pathAndQuery: string, timeoutMs: number): Promise<{ timeline: Timeline; events: ArrivedEvent[]; frames: SseFrame[]; framingError?: string }> {
   const events: ArrivedEvent[] = [];
-  const frames: SseFrame[] = [];
+  const { frames, feed } = sseCollector();
   const decoder = new EventStreamDecoder();
-  const text = new TextDecoder();
-  let arrival = 0;
   let framingError: string | undefined;
-  const parser = createParser({ onEvent: (event) => frames.push({ id: event.id, event: event.event, data: event.data, arrivedAt: arrival }) });
   const timeline = await observeHttp(streamInvokeUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -56,11 +46,10 @@ export async function observeStreamInvoke(streamInvokeUrl: string, pathAndQuery:
     timeoutMs,
     onChunk: (chunk, at) => {
       if (framingError) return;
-      arrival = at;
       try {
         for (const message of decoder.push(chunk)) {
           events.push({ ...message, arrivedAt: at });
-          if (message.headers[':event-type'] === 'PayloadChunk') parser.feed(text.decode(message.payload, { stream: true }));
+          if (message.headers[':event-type'] === 'PayloadChunk') feed(message.payload, at);
         }
       } catch (error) {
         framingError = (error as Error).message;

@@ -10,20 +10,29 @@ export interface SseFrame {
   arrivedAt: number;
 }
 
-/** Parses SSE frames as the bytes arrive, so each frame's arrival time is that of its last byte. */
-export async function observeSse(url: string, options: WireOptions & { closeAfterFrames?: number } = {}): Promise<{ timeline: Timeline; frames: SseFrame[] }> {
+/** Collects SSE frames from bytes fed as they arrive; each frame takes the arrival time of its last byte. */
+export function sseCollector(): { frames: SseFrame[]; feed: (bytes: Uint8Array, at: number) => void } {
   const frames: SseFrame[] = [];
   const decoder = new TextDecoder();
   let arrival = 0;
-  const parser = createParser({
-    onEvent: (event) => frames.push({ id: event.id, event: event.event, data: event.data, arrivedAt: arrival }),
-  });
+  const parser = createParser({ onEvent: (event) => frames.push({ id: event.id, event: event.event, data: event.data, arrivedAt: arrival }) });
+  return {
+    frames,
+    feed: (bytes, at) => {
+      arrival = at;
+      parser.feed(decoder.decode(bytes, { stream: true }));
+    },
+  };
+}
+
+/** Parses SSE frames as the bytes arrive, so each frame's arrival time is that of its last byte. */
+export async function observeSse(url: string, options: WireOptions & { closeAfterFrames?: number } = {}): Promise<{ timeline: Timeline; frames: SseFrame[] }> {
+  const { frames, feed } = sseCollector();
   const timeline = await observeHttp(url, {
     ...options,
     headers: { accept: 'text/event-stream', ...options.headers },
     onChunk: (chunk, at) => {
-      arrival = at;
-      parser.feed(decoder.decode(chunk, { stream: true }));
+      feed(chunk, at);
       if (options.onChunk?.(chunk, at) === true) return true;
       return options.closeAfterFrames !== undefined && frames.length >= options.closeAfterFrames;
     },
