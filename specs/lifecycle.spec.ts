@@ -12,7 +12,7 @@ test(...lscCase('DISCONNECT-001'), async ({ page, functionUrl, toleranceFloorMs,
   const walkedAway = await observeEventSource(page, `${url}?count=10&interval=500`, { timeoutMs: 15_000, closeAfterFrames: 3 });
   await evidence.json('walked-away.json', walkedAway);
   expect(walkedAway.ending, 'the browser closed the stream itself').toBe('closed-by-client');
-  const schedule = { count: 4, intervalMs: 500 };
+  const schedule = { count: 3, intervalMs: 1000 };
   const { timeline, frames } = await observeSse(`${url}?count=${schedule.count}&interval=${schedule.intervalMs}`, { timeoutMs: 15_000 });
   await evidence.timeline('next', timeline);
   expect(timeline.status, 'status of the next request').toBe(200);

@@ -42,13 +42,20 @@ const runTimingCases = (dir: string, endpoints: string, report: string) =>
     env: { LSC_EXPECTATIONS_DIR: dir },
   });
 
-test('behind a buffering proxy the timing cases fail and say it was buffered; known failures then pass the gate', async () => {
-  const { first, update, manifest, second } = await behindProxy('buffer', async (dir, endpoints) => {
+test('behind a buffering proxy the timing cases fail and say it was buffered; known failures then pass the gate, unless --strict', async () => {
+  test.setTimeout(240_000);
+  const { first, update, manifest, second, strict } = await behindProxy('buffer', async (dir, endpoints) => {
     const first = await runTimingCases(dir, endpoints, 'first');
     const update = await runLsc(['expectations', 'update', '--target', 'reference-behind-buffer-proxy', '--report', join(dir, 'first')], { timeoutMs: 30_000, env: { LSC_EXPECTATIONS_DIR: dir } });
     const manifest = readFileSync(join(dir, 'reference-behind-buffer-proxy.yaml'), 'utf8');
     const second = await runTimingCases(dir, endpoints, 'second');
-    return { first, update, manifest, second };
+    // A broken SHOULD is acceptable, until --strict says it is not.
+    writeFileSync(join(dir, 'reference-behind-buffer-proxy.yaml'), manifest.replace(/(SSE-001:\n\s+verdict: )FAIL/, '$1NON_STRICT'));
+    const strict = await runLsc(['run', '--target', 'external', '--endpoints', endpoints, '--grep', 'SSE-001 ', '--report', join(dir, 'strict'), '--strict'], {
+      timeoutMs: 120_000,
+      env: { LSC_EXPECTATIONS_DIR: dir },
+    });
+    return { first, update, manifest, second, strict };
   });
   const { code, output } = first;
   expect(code, output).toBe(1);
@@ -62,6 +69,8 @@ test('behind a buffering proxy the timing cases fail and say it was buffered; kn
   expect(manifest).toMatch(/SSE-001:\n\s+verdict: FAIL\n\s+note: .*buffered/);
   expect(second.code, second.output).toBe(0);
   expect(second.output).toMatch(/reference-behind-buffer-proxy: 4 as expected, 0 unexpected, 4 known failures/);
+  expect(strict.code, strict.output).toBe(1);
+  expect(strict.output).toMatch(/reference-behind-buffer-proxy: 0 as expected, 1 unexpected \(SSE-001\)/);
 });
 
 test('behind a proxy that only re-chunks bytes the timing cases pass; a stale known failure is an unexpected pass', async () => {
