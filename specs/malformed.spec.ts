@@ -22,3 +22,17 @@ test(...lscCase('MALFORMED-002'), async ({ functionUrl, evidence }) => {
   expect(timeline.status, 'status').toBe(502);
   expect(header(timeline, 'x-lsc-fixture'), 'the prelude’s headers').toBeUndefined();
 });
+
+test(...lscCase('MALFORMED-003'), async ({ functionUrl, evidence, targetLogs }) => {
+  const timeline = await observeHttp(`${functionUrl('Faults')}?mode=bad-response-mode`, { timeoutMs: 15_000 });
+  await evidence.timeline('wire', timeline);
+  const logs = await targetLogs();
+  const answered = logs?.match(/runtime API answered (\d+) to response mode "Streaming"/)?.[1];
+  evidence.observed(`client got ${timeline.status}, ended ${timeline.ending}; the runtime got ${answered ?? 'an unknown status'}`);
+  expect(timeline.status, 'status').toBeGreaterThanOrEqual(500);
+  expect(timeline.bodyHead.toString('utf8'), 'body').not.toContain('written with a bad response mode');
+  const next = await observeHttp(`${functionUrl('Faults')}?mode=empty`, { timeoutMs: 15_000 });
+  await evidence.timeline('next', next);
+  expect(next.status, 'the function still answers').toBe(200);
+  expect(next.ending, 'and completes').toBe('complete');
+});

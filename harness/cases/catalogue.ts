@@ -226,6 +226,11 @@ export const cases: CaseMeta[] = [
     provenance: 'observed-aws', functions: ['Faults'],
   },
   {
+    id: 'MALFORMED-003', title: 'a response mode other than "streaming" fails the invoke, and the function stays up', clause: 'SPEC §1.2, RS-RAPI-03',
+    requirement: 'A /response with Lambda-Runtime-Function-Response-Mode: Streaming is refused (the invoke fails, so the client gets a 5xx, not the body), and the next invocation works.',
+    provenance: 'aws-runtime-source', functions: ['Faults'],
+  },
+  {
     id: 'INVOKE-001', title: 'a direct invoke forwards a streaming function’s bytes as written', clause: 'SPEC §1.3, §7 (RIE), RS-RAPI-10',
     requirement: 'Through the emulator’s direct invoke route (RIE’s only one), SSE frames arrive within tolerance of their emission, as RAPID’s streaming direct invoke flushes every write.',
     provenance: 'inferred', functions: ['SseTicker'],
