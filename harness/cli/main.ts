@@ -1,4 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
@@ -15,6 +16,7 @@ import { expectationsFor, updateManifest } from '../verdict/expectations.ts';
 import { readEndpointMap } from '../targets/endpoint-map.ts';
 import { writeEndpointMap } from '../targets/endpoint-map.ts';
 import { createTarget, TARGET_NAMES } from '../targets/registry.ts';
+import { RieContainerTarget } from '../targets/rie-container.ts';
 import { findRie, findSetpriv, TOOL_VERSIONS, toolsVenv } from '../targets/tools.ts';
 import { runEnv } from '../playwright/run-environment.ts';
 import { ConfigError, ExitCode, HarnessError } from './errors.ts';
@@ -27,10 +29,10 @@ const require = createRequire(import.meta.url);
 const usage = `lsc: conformance suite for AWS Lambda response streaming in local emulators
 
 Usage:
-  lsc run   [--target reference|rie|external] [--endpoints FILE] [--grep REGEX]
+  lsc run   [--target reference|rie|rie-container|external] [--endpoints FILE] [--grep REGEX]
             [--timing-tolerance MS] [--report DIR] [--template FILE] [--workers N]
             [--strict] [--shard I/N]
-  lsc serve [--target reference|rie] [--template FILE] [--endpoints-out FILE]
+  lsc serve [--target reference|rie|rie-container] [--template FILE] [--endpoints-out FILE]
   lsc list  [--json]
   lsc targets                    which targets can run here, and what is missing for the others
   lsc tools install              installs the real emulators into .lsc/tools (PyPI, pinned)
@@ -137,9 +139,11 @@ async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrightCode:
   rmSync(reportFile, { force: true });
   // Owned here, not by the Playwright runner, so it is removed even if the runner has to be killed.
   const workDir = mkdtempSync(join(tmpdir(), 'lsc-run-'));
+  const runId = randomUUID().slice(0, 8);
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     ...run.env,
+    LSC_RUN_ID: runId,
     [runEnv.workDir]: workDir,
     [runEnv.target]: run.target,
     [runEnv.template]: run.template,
@@ -187,6 +191,8 @@ async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrightCode:
   process.off('SIGINT', forward);
   process.off('SIGTERM', forward);
   rmSync(workDir, { recursive: true, force: true });
+  // Containers outlive a killed runner; whatever this run created goes now, interrupted or not.
+  if (run.target === 'rie-container') await RieContainerTarget.removeRun(runId);
   if (interrupted) {
     console.error('lsc: interrupted');
     return { exit: ExitCode.harness, playwrightCode: code };
@@ -374,9 +380,10 @@ function targetsCommand(args: string[]): number {
   const rows: Array<[string, string]> = [
     ['reference', `ready: the embedded emulator (Node ${process.versions.node}, aws-lambda-ric)`],
     ['rie', rie.path && setpriv.path ? `ready: ${rie.source}` : `missing: ${rie.missing ?? setpriv.missing}`],
+    ['rie-container', ((missing) => (missing ? `missing: ${missing}` : `ready: ${rie.source} in a Docker image built from scratch`))(createTarget('rie-container').missing())],
     ['external', 'ready: give it --endpoints FILE (an endpoint map for an emulator that is already running)'],
   ];
-  for (const [name, state] of rows) console.log(`${name.padEnd(10)} ${state}`);
+  for (const [name, state] of rows) console.log(`${name.padEnd(14)} ${state}`);
   return ExitCode.ok;
 }
 

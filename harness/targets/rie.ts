@@ -12,6 +12,19 @@ import type { Target } from './target.ts';
 import { findRie, findSetpriv } from './tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+
+/** What RIE and the runtime client read from the environment to be this function. */
+export function rieEnvironment(fn: FunctionSpec, taskRoot: string): Record<string, string> {
+  return {
+    AWS_REGION: 'us-east-1',
+    AWS_LAMBDA_FUNCTION_NAME: fn.name,
+    AWS_LAMBDA_FUNCTION_TIMEOUT: String(fn.timeoutSeconds),
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
+    LAMBDA_TASK_ROOT: taskRoot,
+    _HANDLER: fn.handler,
+    ...fn.environment,
+  };
+}
 const runtimeClientEntry = createRequire(import.meta.url).resolve('aws-lambda-ric');
 
 /**
@@ -57,18 +70,7 @@ export class RieTarget implements Target {
           {
             cwd: fn.codeUri,
             stdio: ['ignore', 'pipe', 'pipe'],
-            env: {
-              PATH: process.env.PATH ?? '/usr/bin:/bin',
-              LANG: 'en_US.UTF-8',
-              TZ: ':UTC',
-              AWS_REGION: 'us-east-1',
-              AWS_LAMBDA_FUNCTION_NAME: fn.name,
-              AWS_LAMBDA_FUNCTION_TIMEOUT: String(fn.timeoutSeconds),
-              AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
-              LAMBDA_TASK_ROOT: fn.codeUri,
-              _HANDLER: fn.handler,
-              ...fn.environment,
-            },
+            env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'en_US.UTF-8', TZ: ':UTC', ...rieEnvironment(fn, fn.codeUri) },
           },
         );
         this.processes.push(child);

@@ -57,3 +57,31 @@ test('Ctrl-C during lsc run leaves no process or temp dir behind', async () => {
   rmSync(privateTmp, { recursive: true, force: true });
   expect(leftovers, 'temp dirs left behind').toEqual([]);
 });
+
+test('Ctrl-C while rie-container boots removes its containers and image', async () => {
+  const { RieContainerTarget } = await import('../../harness/targets/rie-container.ts');
+  const missing = new RieContainerTarget().missing();
+  if (missing && !process.env.CI) test.skip(true, `rie-container cannot run here: ${missing}`);
+  const Docker = (await import('dockerode')).default;
+  const docker = new Docker();
+  const privateTmp = mkdtempSync(join(tmpdir(), 'lsc-interrupt-tmp-'));
+  const run = await startLsc(['run', '--target', 'rie-container', '--report', join(privateTmp, 'report')], /Running \d+ tests?|controls/, 60_000);
+  // Ours are the containers whose owner is a process of this run.
+  const ours = async () => {
+    const tree = new Set(descendants(run.child.pid!).map(String));
+    return (await docker.listContainers({ all: true, filters: { label: ['lsc.owner-pid'] } })).filter((c) => tree.has(c.Labels['lsc.owner-pid'] ?? ''));
+  };
+  let seen: Array<{ Id: string; ImageID: string }> = [];
+  for (let attempt = 0; attempt < 300 && seen.length < 3; attempt++) {
+    seen = await ours();
+    if (seen.length < 3) await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  expect(seen.length, 'containers started before the interrupt').toBeGreaterThanOrEqual(3);
+  run.child.kill('SIGINT');
+  expect(await run.exited).toBe(2);
+  rmSync(privateTmp, { recursive: true, force: true });
+  const left = await Promise.all(seen.map((c) => docker.getContainer(c.Id).inspect().then(() => c.Id, () => undefined)));
+  expect(left.filter(Boolean), 'containers left behind').toEqual([]);
+  const image = await docker.getImage(seen[0]!.ImageID).inspect().then(() => seen[0]!.ImageID, () => undefined);
+  expect(image, 'image left behind').toBeUndefined();
+});

@@ -8,7 +8,7 @@ import { runLsc } from './cli-process.ts';
 // Real emulators are judged against their manifests (fixtures/expectations/<target>.yaml): the gate
 // holds when every known failure still fails and everything else passes. In CI a target that cannot
 // run is an error; on a laptop without the tools it is skipped with what to install.
-for (const name of ['rie']) {
+for (const name of ['rie', 'rie-container']) {
   test(`the suite against ${name} holds its expectations manifest`, async () => {
     test.setTimeout(240_000);
     const missing = createTarget(name).missing();

@@ -1,0 +1,55 @@
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import type Docker from 'dockerode';
+import { HarnessError } from '../cli/errors.ts';
+
+const ricDir = dirname(createRequire(import.meta.url).resolve('aws-lambda-ric'));
+
+/** Shared libraries a binary loads, as the host's dynamic loader resolves them. */
+function sharedLibraries(binary: string): string[] {
+  const ldd = spawnSync('ldd', [binary], { encoding: 'utf8' });
+  if (ldd.status !== 0) throw new HarnessError(`ldd ${binary} failed: ${ldd.stderr.trim()}`);
+  return [...ldd.stdout.matchAll(/(\/\S+) \(0x/g)].map((match) => match[1]!);
+}
+
+/**
+ * A Lambda-style Node image built from scratch, because no registry can be reached: the host's node
+ * and the libraries it loads, the official runtime client (with its native addon) in /var/runtime,
+ * and RIE as the entrypoint, laid out like an AWS base image. Function code is mounted at /var/task.
+ */
+export async function buildRuntimeImage(docker: Docker, rieBinary: string, tag: string, labels: Record<string, string>): Promise<void> {
+  const context = mkdtempSync(join(tmpdir(), 'lsc-image-'));
+  try {
+    const files: string[] = [];
+    const add = (source: string, target: string) => {
+      mkdirSync(join(context, dirname(target)), { recursive: true });
+      copyFileSync(source, join(context, target));
+      files.push(target);
+    };
+    add(process.execPath, 'usr/bin/node');
+    const libraries = new Set([...sharedLibraries(process.execPath), ...sharedLibraries(join(ricDir, 'rapid-client.node'))]);
+    for (const library of libraries) add(library, library.slice(1));
+    for (const file of ['index.mjs', 'rapid-client.node', 'package.json']) add(join(ricDir, file), `var/runtime/aws-lambda-ric/${file}`);
+    add(rieBinary, 'usr/local/bin/aws-lambda-rie');
+    mkdirSync(join(context, 'var/task'), { recursive: true });
+    writeFileSync(join(context, 'var/task/.keep'), '');
+    files.push('var/task/.keep');
+    const labelLine = Object.entries(labels).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(' ');
+    writeFileSync(
+      join(context, 'Dockerfile'),
+      `FROM scratch\nCOPY . /\nLABEL ${labelLine}\nENV LAMBDA_TASK_ROOT=/var/task LAMBDA_RUNTIME_DIR=/var/runtime PATH=/usr/local/bin:/usr/bin:/bin TZ=:UTC\nWORKDIR /var/task\nENTRYPOINT ["/usr/local/bin/aws-lambda-rie", "/usr/bin/node", "/var/runtime/aws-lambda-ric/index.mjs"]\n`,
+    );
+    files.push('Dockerfile');
+    const stream = await docker.buildImage({ context, src: files }, { t: tag, forcerm: true });
+    const output = await new Promise<Array<{ error?: string; errorDetail?: { message?: string } }>>((resolve, reject) =>
+      docker.modem.followProgress(stream, (error: Error | null, result: Array<{ error?: string }>) => (error ? reject(error) : resolve(result))),
+    );
+    const failure = output.find((line) => line.error || line.errorDetail);
+    if (failure) throw new HarnessError(`building ${tag} failed: ${failure.errorDetail?.message ?? failure.error}`);
+  } finally {
+    rmSync(context, { recursive: true, force: true });
+  }
+}
