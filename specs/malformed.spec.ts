@@ -1,8 +1,16 @@
 import { header } from '../harness/observe/timeline.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
-import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+import { expect, lscCase, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 
 test.describe.configure({ mode: 'parallel' });
+
+/** A malformed response must not take the function down: the next invocation completes. */
+async function expectStillServing({ functionUrl, evidence }: Pick<CaseFixtures, 'functionUrl' | 'evidence'>): Promise<void> {
+  const next = await observeHttp(`${functionUrl('Faults')}?mode=empty`, { timeoutMs: 15_000 });
+  await evidence.timeline('next', next);
+  expect(next.status, 'the function still answers').toBe(200);
+  expect(next.ending, 'and completes').toBe('complete');
+}
 
 test(...lscCase('MALFORMED-001'), async ({ functionUrl, evidence }) => {
   const timeline = await observeHttp(`${functionUrl('Faults')}?mode=invalid-prelude`, { timeoutMs: 15_000 });
@@ -10,10 +18,7 @@ test(...lscCase('MALFORMED-001'), async ({ functionUrl, evidence }) => {
   evidence.observed(`status ${timeline.status}, ended ${timeline.ending}`);
   expect(timeline.status, 'status').toBeGreaterThanOrEqual(500);
   expect(timeline.bodyHead.toString('latin1'), 'body').not.toContain('body');
-  const next = await observeHttp(`${functionUrl('Faults')}?mode=empty`, { timeoutMs: 15_000 });
-  await evidence.timeline('next', next);
-  expect(next.status, 'the function still answers').toBe(200);
-  expect(next.ending, 'and completes').toBe('complete');
+  await expectStillServing({ functionUrl, evidence });
 });
 
 test(...lscCase('MALFORMED-002'), async ({ functionUrl, evidence }) => {
@@ -31,8 +36,5 @@ test(...lscCase('MALFORMED-003'), async ({ functionUrl, evidence, targetLogs }) 
   evidence.observed(`client got ${timeline.status}, ended ${timeline.ending}; the runtime got ${answered ?? 'an unknown status'}`);
   expect(timeline.status, 'status').toBeGreaterThanOrEqual(500);
   expect(timeline.bodyHead.toString('utf8'), 'body').not.toContain('written with a bad response mode');
-  const next = await observeHttp(`${functionUrl('Faults')}?mode=empty`, { timeoutMs: 15_000 });
-  await evidence.timeline('next', next);
-  expect(next.status, 'the function still answers').toBe(200);
-  expect(next.ending, 'and completes').toBe('complete');
+  await expectStillServing({ functionUrl, evidence });
 });
