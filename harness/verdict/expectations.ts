@@ -81,5 +81,5 @@ export function updateManifest(root: string, target: string, records: CaseRecord
   }
   const ordered = Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(file, `# Known failures of ${target}: a listed case runs as an expected failure; an unexpected pass fails the run.\n# Rewritten by \`lsc expectations update --target ${target}\`; notes and upstream links are kept.\n${stringifyYaml({ target, cases: ordered }, { lineWidth: 0 })}`);
-  return { file, added, removed, kept: Object.keys(ordered).filter((id) => !added.includes(id)) };
+  return { file, added: added.sort(), removed: removed.sort(), kept: Object.keys(ordered).filter((id) => !added.includes(id)) };
 }
