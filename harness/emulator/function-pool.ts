@@ -14,10 +14,6 @@ export class FunctionPool {
     private readonly maxInstances = 32,
   ) {}
 
-  get instanceCount(): number {
-    return this.instances.length;
-  }
-
   /** Starts one instance ahead of traffic, so the first request does not pay the cold start. */
   async prewarm(): Promise<void> {
     const instance = await this.spawn();

@@ -48,10 +48,6 @@ export class ReferenceEmulator {
     return exposed;
   }
 
-  instanceCount(functionName: string): number {
-    return this.pools.find((pool) => pool.fn.name === functionName)?.instanceCount ?? 0;
-  }
-
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       await Promise.all(this.servers.map((server) => server.close()));
