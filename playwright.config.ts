@@ -38,7 +38,8 @@ export default defineConfig({
     process.env.LSC_REPRO_DIR
       ? { name: target, testMatch: /specs\/repro\/case\.spec\.ts$/, dependencies: ['controls'] }
       : { name: target, testMatch: /specs\/[^/]+\.spec\.ts$/, testIgnore: /controls\.spec\.ts$/, dependencies: ['controls'], grep },
-    // After the conformance project, so nested runs do not load the machine while timing cases run.
-    { name: 'selftest', testMatch: /specs\/selftest\/.+\.spec\.ts$/, dependencies: [target] },
+    // After the conformance project, and one at a time: each self-test runs whole suites (emulator,
+    // Chromium, timing cases) and two of those at once overload a 2-core machine.
+    { name: 'selftest', testMatch: /specs\/selftest\/.+\.spec\.ts$/, dependencies: [target], workers: 1 },
   ],
 });
