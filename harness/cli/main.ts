@@ -15,8 +15,8 @@ import { printSummary, writeReport } from '../report/lsc-reporter.ts';
 import { expectationsFor, updateManifest } from '../verdict/expectations.ts';
 import { readEndpointMap } from '../targets/endpoint-map.ts';
 import { writeEndpointMap } from '../targets/endpoint-map.ts';
-import { createTarget, TARGET_NAMES } from '../targets/registry.ts';
-import { RieContainerTarget } from '../targets/rie-container.ts';
+import { createTarget, DOCKER_TARGETS, TARGET_NAMES } from '../targets/registry.ts';
+import { removeDockerRun } from '../runners/docker-run.ts';
 import { findRie, findSetpriv, TOOL_VERSIONS, toolsVenv } from '../targets/tools.ts';
 import { runEnv } from '../playwright/run-environment.ts';
 import { ConfigError, ExitCode, HarnessError } from './errors.ts';
@@ -192,7 +192,7 @@ async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrightCode:
   process.off('SIGTERM', forward);
   rmSync(workDir, { recursive: true, force: true });
   // Containers outlive a killed runner; whatever this run created goes now, interrupted or not.
-  if (run.target === 'rie-container') await RieContainerTarget.removeRun(runId);
+  if (DOCKER_TARGETS.has(run.target)) await removeDockerRun(runId);
   if (interrupted) {
     console.error('lsc: interrupted');
     return { exit: ExitCode.harness, playwrightCode: code };
@@ -329,10 +329,11 @@ async function serveCommand(args: string[]): Promise<number> {
     'endpoints-out': { type: 'string', default: 'lsc-endpoints.json' },
   });
   if (values.target === 'external') throw new ConfigError('lsc serve boots a target; "external" is one that is already running');
-  const target = createTarget(String(values.target));
+  const template = templatePath(values.template);
+  const target = createTarget(String(values.target), { template });
   const missing = target.missing();
   if (missing) throw new HarnessError(`target ${target.name} cannot run here: ${missing}`);
-  const functions = loadTemplate(templatePath(values.template));
+  const functions = loadTemplate(template);
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -34,7 +34,7 @@ async function serveLogs(logs: () => string): Promise<{ url: string; close: () =
  * Returns the teardown, which Playwright also runs after Ctrl-C.
  */
 export default async function globalSetup(_config: FullConfig): Promise<() => Promise<void>> {
-  const target = createTarget(selectedTarget(), { endpoints: process.env[runEnv.endpoints] });
+  const target = createTarget(selectedTarget(), { endpoints: process.env[runEnv.endpoints], template: defaultTemplate(root) });
   const ownedByCaller = process.env[runEnv.workDir];
   const workDir = ownedByCaller ?? mkdtempSync(join(tmpdir(), 'lsc-run-'));
   let logServer: Awaited<ReturnType<typeof serveLogs>> | undefined;

@@ -16,9 +16,21 @@ function sharedLibraries(binary: string): string[] {
 }
 
 /**
+ * Base images start the runtime through /var/runtime/bootstrap with the handler in _HANDLER. SAM starts
+ * RIE without arguments, so RIE finds this file, and passes the handler only as
+ * AWS_LAMBDA_FUNCTION_HANDLER. There is no shell in the image, so node itself is the interpreter.
+ */
+const BOOTSTRAP = `#!/usr/bin/node
+process.env._HANDLER ||= process.env.AWS_LAMBDA_FUNCTION_HANDLER;
+import('/var/runtime/aws-lambda-ric/index.mjs');
+`;
+
+/**
  * A Lambda-style Node image built from scratch, because no registry can be reached: the host's node
  * and the libraries it loads, the official runtime client (with its native addon) in /var/runtime,
  * and RIE as the entrypoint, laid out like an AWS base image. Function code is mounted at /var/task.
+ * RIE is also at /var/rapid/aws-lambda-rie, where SAM CLI's "rapid" images keep it, so SAM runs the
+ * same image when it is tagged `<repo>:rapid-<arch>`.
  */
 export async function buildRuntimeImage(docker: Docker, rieBinary: string, tag: string, labels: Record<string, string>): Promise<void> {
   const context = mkdtempSync(join(tmpdir(), 'lsc-image-'));
@@ -34,6 +46,9 @@ export async function buildRuntimeImage(docker: Docker, rieBinary: string, tag: 
     for (const library of libraries) add(library, library.slice(1));
     for (const file of ['index.mjs', 'rapid-client.node', 'package.json']) add(join(ricDir, file), `var/runtime/aws-lambda-ric/${file}`);
     add(rieBinary, 'usr/local/bin/aws-lambda-rie');
+    add(rieBinary, 'var/rapid/aws-lambda-rie');
+    writeFileSync(join(context, 'var/runtime/bootstrap'), BOOTSTRAP, { mode: 0o755 });
+    files.push('var/runtime/bootstrap');
     mkdirSync(join(context, 'var/task'), { recursive: true });
     writeFileSync(join(context, 'var/task/.keep'), '');
     files.push('var/task/.keep');

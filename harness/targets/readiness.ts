@@ -7,7 +7,8 @@ export const PROBE_FUNCTION = 'Probe';
  * A target is ready when the probe function answers through its front door. Retried for a bounded
  * time because emulators that build containers take a while to accept connections.
  */
-export async function probeEndpoints(map: EndpointMap, timeoutMs = 30_000): Promise<void> {
+export async function probeEndpoints(map: EndpointMap, options: { timeoutMs?: number; via?: 'url' | 'invoke' } = {}): Promise<void> {
+  const timeoutMs = options.timeoutMs ?? 30_000;
   const probe = map.functions[PROBE_FUNCTION];
   if (!probe) return;
   const deadline = Date.now() + timeoutMs;
@@ -16,7 +17,8 @@ export async function probeEndpoints(map: EndpointMap, timeoutMs = 30_000): Prom
     try {
       const signal = AbortSignal.timeout(Math.max(1000, deadline - Date.now()));
       // Through the Function URL when there is one, else a direct invoke, as RIE offers.
-      const response = probe.url ? await fetch(probe.url, { signal }) : await fetch(probe.invokeUrl!, { method: 'POST', body: '{}', signal });
+      const viaUrl = options.via ? options.via === 'url' : Boolean(probe.url);
+      const response = viaUrl ? await fetch(probe.url!, { signal }) : await fetch(probe.invokeUrl!, { method: 'POST', body: '{}', signal });
       const body = await response.text();
       if (response.ok && body === 'ready') return;
       lastProblem = `probe answered ${response.status} ${JSON.stringify(body.slice(0, 100))}`;

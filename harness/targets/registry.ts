@@ -3,11 +3,15 @@ import { ExternalTarget } from './external.ts';
 import { ReferenceTarget } from './reference.ts';
 import { RieTarget } from './rie.ts';
 import { RieContainerTarget } from './rie-container.ts';
+import { SamTarget } from './sam.ts';
 import type { Target } from './target.ts';
 
-export const TARGET_NAMES = ['reference', 'rie', 'rie-container', 'external'] as const;
+export const TARGET_NAMES = ['reference', 'rie', 'rie-container', 'sam', 'external'] as const;
 
-export function createTarget(name: string, options: { endpoints?: string } = {}): Target {
+/** Targets whose containers can outlive a killed runner; the command line removes them by run id. */
+export const DOCKER_TARGETS: ReadonlySet<string> = new Set(['rie-container', 'sam']);
+
+export function createTarget(name: string, options: { endpoints?: string; template?: string } = {}): Target {
   switch (name) {
     case 'reference':
       return new ReferenceTarget();
@@ -15,6 +19,8 @@ export function createTarget(name: string, options: { endpoints?: string } = {})
       return new RieTarget();
     case 'rie-container':
       return new RieContainerTarget();
+    case 'sam':
+      return new SamTarget(options.template);
     case 'external':
       return new ExternalTarget(options.endpoints);
     default:

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
@@ -7,6 +6,7 @@ import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
 import { LogBuffer } from '../emulator/log-buffer.ts';
 import { buildRuntimeImage } from '../runners/container-image.ts';
+import { dockerMissing, ensureDockerReachable, runLabels, sweepOrphans } from '../runners/docker-run.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';
 import { rieEnvironment } from './rie.ts';
@@ -14,17 +14,6 @@ import type { Target } from './target.ts';
 import { findRie } from './tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
-const OWNER_LABEL = 'lsc.owner-pid';
-const RUN_LABEL = 'lsc.run';
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /**
  * RIE inside containers, laid out like an AWS Lambda base image (RIE as entrypoint, the runtime
@@ -43,9 +32,7 @@ export class RieContainerTarget implements Target {
   private booting?: Promise<unknown>;
   private stopped = false;
   missing(): string | undefined {
-    const socket = process.env.DOCKER_HOST ? undefined : '/var/run/docker.sock';
-    if (socket && !existsSync(socket)) return 'no Docker engine (no /var/run/docker.sock): install docker.io and start dockerd';
-    return findRie(root).missing;
+    return dockerMissing() ?? findRie(root).missing;
   }
 
   async version(): Promise<string> {
@@ -67,13 +54,9 @@ export class RieContainerTarget implements Target {
   private async bootContainers(functions: FunctionSpec[]): Promise<EndpointMap> {
     const rie = findRie(root);
     if (!rie.path) throw new HarnessError(rie.missing!);
-    try {
-      await this.docker.ping();
-    } catch (error) {
-      throw new HarnessError(`the Docker engine is not reachable (${(error as Error).message}); start dockerd, or install it: apt-get install docker.io`);
-    }
-    await this.sweepOrphans();
-    const labels = { [RUN_LABEL]: this.runId, [OWNER_LABEL]: String(process.pid) };
+    await ensureDockerReachable(this.docker);
+    await sweepOrphans(this.docker);
+    const labels = runLabels(this.runId);
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
     try {
       this.image = `lsc/lambda-nodejs:run-${this.runId}`;
@@ -124,27 +107,5 @@ export class RieContainerTarget implements Target {
     await Promise.all(this.containers.splice(0).map((container) => container.remove({ force: true }).catch(() => undefined)));
     if (this.image) await this.docker.getImage(this.image).remove({ force: true }).catch(() => undefined);
     this.image = undefined;
-  }
-
-  /** Removes every container and image of one run, whoever started them. */
-  static async removeRun(runId: string): Promise<void> {
-    const docker = new Docker();
-    const filters = { label: [`${RUN_LABEL}=${runId}`] };
-    const containers = await docker.listContainers({ all: true, filters }).catch(() => []);
-    await Promise.all(containers.map((info) => docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)));
-    const images = await docker.listImages({ filters }).catch(() => []);
-    await Promise.all(images.map((info) => docker.getImage(info.Id).remove({ force: true }).catch(() => undefined)));
-  }
-
-  /** Containers and images of runs whose harness died (its owner PID is gone) are removed. */
-  private async sweepOrphans(): Promise<void> {
-    const containers = await this.docker.listContainers({ all: true, filters: { label: [OWNER_LABEL] } });
-    for (const info of containers) {
-      if (!processAlive(Number(info.Labels[OWNER_LABEL]))) await this.docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined);
-    }
-    const images = await this.docker.listImages({ filters: { label: [OWNER_LABEL] } });
-    for (const info of images) {
-      if (!processAlive(Number(info.Labels?.[OWNER_LABEL]))) await this.docker.getImage(info.Id).remove({ force: true }).catch(() => undefined);
-    }
   }
 }

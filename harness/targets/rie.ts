@@ -1,10 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
 import { LogBuffer } from '../emulator/log-buffer.ts';
+import { killAll, spawnTied, tiedPrefix } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
 import { probeEndpoints } from './readiness.ts';
@@ -48,35 +49,29 @@ export class RieTarget implements Target {
 
   async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
     const rie = findRie(root);
-    const setpriv = findSetpriv();
     if (!rie.path) throw new HarnessError(rie.missing!);
-    if (!setpriv.path) throw new HarnessError(setpriv.missing!);
     this.binaryVersion = `aws-lambda-rie from ${rie.source}`;
     const map: EndpointMap = { target: this.name, version: this.binaryVersion, functions: {} };
     try {
       for (const fn of functions) {
         if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the rie target runs nodejs functions only, not ${fn.runtime}`);
         const [invokePort, runtimeApiPort] = [await freePort(), await freePort()];
-        const child = spawn(
-          setpriv.path,
+        const child = spawnTied(
           [
-            '--pdeathsig', 'SIGKILL', '--',
             rie.path,
             '--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`,
             '--runtime-api-address', `127.0.0.1:${runtimeApiPort}`,
             // The runtime is tied to RIE the same way, so killing RIE never orphans it.
-            setpriv.path, '--pdeathsig', 'SIGKILL', '--', process.execPath, runtimeClientEntry,
+            ...tiedPrefix(), process.execPath, runtimeClientEntry,
           ],
           {
             cwd: fn.codeUri,
-            stdio: ['ignore', 'pipe', 'pipe'],
             env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'en_US.UTF-8', TZ: ':UTC', ...rieEnvironment(fn, fn.codeUri) },
+            logs: this.logBuffer,
+            source: `${fn.name}/rie`,
           },
         );
         this.processes.push(child);
-        child.stdout?.on('data', (data: Buffer) => this.logBuffer.add(`${fn.name}/rie`, data.toString('utf8')));
-        child.stderr?.on('data', (data: Buffer) => this.logBuffer.add(`${fn.name}/rie`, data.toString('utf8')));
-        child.on('exit', (code, signal) => this.logBuffer.add(`${fn.name}/rie`, `exited (code ${code}, signal ${signal})`));
         map.functions[fn.name] = { invokeUrl: `http://127.0.0.1:${invokePort}/2015-03-31/functions/function/invocations` };
       }
       await probeEndpoints(map);
@@ -93,15 +88,6 @@ export class RieTarget implements Target {
   }
 
   async stop(): Promise<void> {
-    await Promise.all(
-      this.processes.splice(0).map(
-        (child) =>
-          new Promise<void>((resolve) => {
-            if (child.exitCode !== null || child.signalCode !== null) return resolve();
-            child.once('exit', () => resolve());
-            child.kill('SIGKILL');
-          }),
-      ),
-    );
+    await killAll(this.processes);
   }
 }

@@ -45,3 +45,21 @@ export function findSetpriv(): ToolLocation {
   const path = spawnSync('sh', ['-c', 'command -v setpriv'], { encoding: 'utf8' }).stdout.trim();
   return path ? { path, source: 'PATH' } : { missing: 'setpriv not found (Debian: apt-get install util-linux)' };
 }
+
+function venvBinary(root: string, name: string, pkg: keyof typeof TOOL_VERSIONS, override: string): ToolLocation {
+  const overridden = process.env[override];
+  if (overridden) return existsSync(overridden) ? { path: overridden, source: override } : { missing: `${override}=${overridden} does not exist` };
+  const binary = join(toolsVenv(root), 'bin', name);
+  if (existsSync(binary)) return { path: binary, source: `${pkg} ${TOOL_VERSIONS[pkg]} (${toolsVenv(root)})` };
+  return { missing: `${name} not found: ${SETUP_HINT}, or set ${override}` };
+}
+
+/** SAM CLI from the project's tools environment (LSC_SAM_BINARY overrides). */
+export function findSam(root: string): ToolLocation {
+  return venvBinary(root, 'sam', 'aws-sam-cli', 'LSC_SAM_BINARY');
+}
+
+/** cargo-lambda from the project's tools environment (LSC_CARGO_LAMBDA_BINARY overrides). */
+export function findCargoLambda(root: string): ToolLocation {
+  return venvBinary(root, 'cargo-lambda', 'cargo-lambda', 'LSC_CARGO_LAMBDA_BINARY');
+}

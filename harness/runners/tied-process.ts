@@ -1,0 +1,35 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { HarnessError } from '../cli/errors.ts';
+import type { LogBuffer } from '../emulator/log-buffer.ts';
+import { findSetpriv } from '../targets/tools.ts';
+
+/** `setpriv --pdeathsig SIGKILL --`: the kernel kills what follows when its parent dies, so a crash of the harness orphans nothing. */
+export function tiedPrefix(): string[] {
+  const setpriv = findSetpriv();
+  if (!setpriv.path) throw new HarnessError(setpriv.missing!);
+  return [setpriv.path, '--pdeathsig', 'SIGKILL', '--'];
+}
+
+/** Starts an emulator process tied to the harness, its output going to the target's logs under `source`. */
+export function spawnTied(command: string[], options: { cwd?: string; env: NodeJS.ProcessEnv; logs: LogBuffer; source: string }): ChildProcess {
+  const [program, ...args] = [...tiedPrefix(), ...command];
+  const child = spawn(program!, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8')));
+  child.stderr?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8')));
+  child.on('exit', (code, signal) => options.logs.add(options.source, `exited (code ${code}, signal ${signal})`));
+  return child;
+}
+
+/** Kills and waits for each process; already-exited ones are fine. */
+export async function killAll(children: ChildProcess[], signal: NodeJS.Signals = 'SIGKILL'): Promise<void> {
+  await Promise.all(
+    children.splice(0).map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          if (child.exitCode !== null || child.signalCode !== null) return resolve();
+          child.once('exit', () => resolve());
+          child.kill(signal);
+        }),
+    ),
+  );
+}

@@ -1,0 +1,139 @@
+import type { ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Docker from 'dockerode';
+import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import { HarnessError } from '../cli/errors.ts';
+import { LogBuffer } from '../emulator/log-buffer.ts';
+import { buildRuntimeImage } from '../runners/container-image.ts';
+import { dockerMissing, ensureDockerReachable, removeDockerRun, runLabels, sweepOrphans } from '../runners/docker-run.ts';
+import { killAll, spawnTied } from '../runners/tied-process.ts';
+import type { EndpointMap } from './endpoint-map.ts';
+import { freePort } from './free-port.ts';
+import { PROBE_FUNCTION, probeEndpoints } from './readiness.ts';
+import type { Target } from './target.ts';
+import { findRie, findSam, TOOL_VERSIONS } from './tools.ts';
+
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+const SAM_ARCHITECTURES = ['x86_64', 'arm64'];
+
+/** The route SAM mounts for a function: its first Api event without path parameters, ending in a slash like a Function URL. */
+function apiRoute(fn: FunctionSpec): string | undefined {
+  const event = fn.apiEvents.find((candidate) => !candidate.path.includes('{') && ['GET', 'ANY'].includes(candidate.method));
+  return event && `${event.path.replace(/\/$/, '')}/`;
+}
+
+/**
+ * SAM CLI as users run it: `sam local start-api` serves the template's Api routes (the URL cases go
+ * there) and `sam local start-lambda` the Invoke API (the invoke cases), both on the unmodified
+ * fixtures/template.yaml. SAM starts a container per invocation from its "rapid" image; with no
+ * registry, that image is ours, built from scratch and tagged `<repo>:rapid-<arch>` so that
+ * `--invoke-image <repo> --skip-pull-image` finds it instead of building on a pulled base image.
+ * SAM's containers inherit the image's run labels, so whatever SAM leaves behind is removed with the run.
+ */
+export class SamTarget implements Target {
+  readonly name = 'sam';
+  private readonly docker = new Docker();
+  private readonly runId = process.env.LSC_RUN_ID ?? randomUUID().slice(0, 8);
+  private readonly logBuffer = new LogBuffer();
+  private readonly processes: ChildProcess[] = [];
+  private booting?: Promise<unknown>;
+  private stopped = false;
+
+  constructor(private readonly template = `${root}/fixtures/template.yaml`) {}
+
+  missing(): string | undefined {
+    return dockerMissing() ?? findSam(root).missing ?? findRie(root).missing;
+  }
+
+  async version(): Promise<string> {
+    const engine = await this.docker.version().catch(() => undefined);
+    return `aws-sam-cli ${process.env.LSC_SAM_BINARY ? '(LSC_SAM_BINARY)' : TOOL_VERSIONS['aws-sam-cli']} in Docker ${engine?.Version ?? 'unknown'}`;
+  }
+
+  boot(functions: FunctionSpec[]): Promise<EndpointMap> {
+    const booting = this.bootSam(functions);
+    this.booting = booting.catch(() => undefined);
+    return booting;
+  }
+
+  private async bootSam(functions: FunctionSpec[]): Promise<EndpointMap> {
+    const sam = findSam(root);
+    const rie = findRie(root);
+    if (!sam.path) throw new HarnessError(sam.missing!);
+    if (!rie.path) throw new HarnessError(rie.missing!);
+    for (const fn of functions) {
+      if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the sam target runs nodejs functions only, not ${fn.runtime}`);
+    }
+    await ensureDockerReachable(this.docker);
+    await sweepOrphans(this.docker);
+    const repository = `lsc-sam-${this.runId}`;
+    const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
+    try {
+      const [first, ...others] = SAM_ARCHITECTURES;
+      await buildRuntimeImage(this.docker, rie.path, `${repository}:rapid-${first}`, runLabels(this.runId));
+      for (const architecture of others) await this.docker.getImage(`${repository}:rapid-${first}`).tag({ repo: repository, tag: `rapid-${architecture}` });
+      if (this.stopped) throw new HarnessError('sam: stopped while booting');
+      const [apiPort, lambdaPort] = [await freePort(), await freePort()];
+      const common = ['--template', this.template, '--skip-pull-image', '--invoke-image', repository, '--host', '127.0.0.1', '--container-host', '127.0.0.1'];
+      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8', SAM_CLI_TELEMETRY: '0', ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}) };
+      this.processes.push(
+        spawnTied([sam.path, 'local', 'start-api', ...common, '--port', String(apiPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-api' }),
+        spawnTied([sam.path, 'local', 'start-lambda', ...common, '--port', String(lambdaPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-lambda' }),
+      );
+      for (const fn of functions) {
+        const route = apiRoute(fn);
+        map.functions[fn.name] = {
+          ...(route ? { url: `http://127.0.0.1:${apiPort}${route}` } : {}),
+          ...(fn.functionUrl ? { invokeMode: fn.functionUrl.invokeMode } : {}),
+          invokeUrl: `http://127.0.0.1:${lambdaPort}/2015-03-31/functions/${fn.name}/invocations`,
+          streamInvokeUrl: `http://127.0.0.1:${lambdaPort}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
+        };
+      }
+      // The probe answers through the Invoke API; start-api only has to be serving its routes, since
+      // turning the streamed answer into a 502 is exactly the behaviour the URL cases judge.
+      await probeEndpoints(map, { via: 'invoke', timeoutMs: 60_000 });
+      await this.waitForApi(map.functions[PROBE_FUNCTION]?.url ?? `http://127.0.0.1:${apiPort}/`);
+    } catch (error) {
+      await this.removeAll();
+      throw error instanceof HarnessError ? new HarnessError(`${error.message}\n${this.logBuffer.text().slice(-2000)}`) : error;
+    }
+    return map;
+  }
+
+  /** start-api is up when its HTTP server answers at all; bounded by time and attempts. */
+  private async waitForApi(url: string, timeoutMs = 60_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    let lastProblem = 'no attempt made';
+    for (let attempt = 1; Date.now() < deadline && attempt <= 200; attempt++) {
+      if (this.stopped) throw new HarnessError('sam: stopped while booting');
+      try {
+        const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) });
+        await response.arrayBuffer();
+        if (response.headers.get('server')?.startsWith('Werkzeug')) return;
+        lastProblem = `answered ${response.status} from ${response.headers.get('server') ?? 'an unknown server'}`;
+      } catch (error) {
+        lastProblem = (error as Error).message;
+      }
+      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1000)));
+    }
+    throw new HarnessError(`sam local start-api is not serving at ${url}: ${lastProblem}`);
+  }
+
+  logs(): string {
+    return this.logBuffer.text();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await this.booting;
+    await this.removeAll();
+  }
+
+  private async removeAll(): Promise<void> {
+    await killAll(this.processes);
+    // SAM removes a container when its invocation ends, but not one still running when SAM is killed.
+    await removeDockerRun(this.runId, this.docker);
+  }
+}
