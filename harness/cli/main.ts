@@ -29,10 +29,10 @@ const require = createRequire(import.meta.url);
 const usage = `lsc: conformance suite for AWS Lambda response streaming in local emulators
 
 Usage:
-  lsc run   [--target reference|rie|rie-container|external] [--endpoints FILE] [--grep REGEX]
+  lsc run   [--target reference|rie|rie-container|sam|cargo-lambda|external] [--endpoints FILE] [--grep REGEX]
             [--timing-tolerance MS] [--report DIR] [--template FILE] [--workers N]
             [--strict] [--shard I/N]
-  lsc serve [--target reference|rie|rie-container] [--template FILE] [--endpoints-out FILE]
+  lsc serve [--target reference|rie|rie-container|sam|cargo-lambda] [--template FILE] [--endpoints-out FILE]
   lsc list  [--json]
   lsc targets                    which targets can run here, and what is missing for the others
   lsc tools install              installs the real emulators into .lsc/tools (PyPI, pinned)

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
+import { lambdaEnvironment } from '../catalogue/function-environment.ts';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import type { Invocation } from './invocation.ts';
 import type { LogBuffer } from './log-buffer.ts';
@@ -54,20 +55,8 @@ export class FunctionInstance {
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
-        LANG: 'en_US.UTF-8',
-        TZ: ':UTC',
-        AWS_REGION: 'us-east-1',
-        AWS_DEFAULT_REGION: 'us-east-1',
+        ...lambdaEnvironment(this.fn, { taskRoot: this.fn.codeUri, logStream: this.label }),
         AWS_LAMBDA_RUNTIME_API: address,
-        AWS_LAMBDA_FUNCTION_NAME: this.fn.name,
-        AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-        AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(this.fn.memorySizeMb),
-        AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${this.fn.name}`,
-        AWS_LAMBDA_LOG_STREAM_NAME: this.label,
-        AWS_EXECUTION_ENV: `AWS_Lambda_${this.fn.runtime}`,
-        LAMBDA_TASK_ROOT: this.fn.codeUri,
-        _HANDLER: this.fn.handler,
-        ...this.fn.environment,
       },
     });
     this.child = child;

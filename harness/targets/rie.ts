@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lambdaEnvironment } from '../catalogue/function-environment.ts';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
 import { LogBuffer } from '../emulator/log-buffer.ts';
@@ -16,15 +17,7 @@ const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
 /** What RIE and the runtime client read from the environment to be this function. */
 export function rieEnvironment(fn: FunctionSpec, taskRoot: string): Record<string, string> {
-  return {
-    AWS_REGION: 'us-east-1',
-    AWS_LAMBDA_FUNCTION_NAME: fn.name,
-    AWS_LAMBDA_FUNCTION_TIMEOUT: String(fn.timeoutSeconds),
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(fn.memorySizeMb),
-    LAMBDA_TASK_ROOT: taskRoot,
-    _HANDLER: fn.handler,
-    ...fn.environment,
-  };
+  return lambdaEnvironment(fn, { taskRoot, logStream: `rie/${fn.name}` });
 }
 const runtimeClientEntry = createRequire(import.meta.url).resolve('aws-lambda-ric');
 
@@ -66,7 +59,7 @@ export class RieTarget implements Target {
           ],
           {
             cwd: fn.codeUri,
-            env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'en_US.UTF-8', TZ: ':UTC', ...rieEnvironment(fn, fn.codeUri) },
+            env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...rieEnvironment(fn, fn.codeUri) },
             logs: this.logBuffer,
             source: `${fn.name}/rie`,
           },

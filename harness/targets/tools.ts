@@ -63,3 +63,12 @@ export function findSam(root: string): ToolLocation {
 export function findCargoLambda(root: string): ToolLocation {
   return venvBinary(root, 'cargo-lambda', 'cargo-lambda', 'LSC_CARGO_LAMBDA_BINARY');
 }
+
+/** cargo-lambda reads the project through `cargo metadata`, so cargo itself must be there: PATH or rustup's ~/.cargo/bin. */
+export function findCargo(): ToolLocation {
+  const onPath = spawnSync('sh', ['-c', 'command -v cargo'], { encoding: 'utf8' }).stdout.trim();
+  if (onPath) return { path: onPath, source: 'PATH' };
+  const rustup = join(process.env.HOME ?? '/root', '.cargo', 'bin', 'cargo');
+  if (existsSync(rustup)) return { path: rustup, source: rustup };
+  return { missing: 'cargo not found (cargo-lambda runs `cargo metadata`): apt-get install cargo, or install Rust with rustup' };
+}

@@ -1,0 +1,149 @@
+import type { ChildProcess } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { lambdaEnvironment } from '../catalogue/function-environment.ts';
+import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import { HarnessError } from '../cli/errors.ts';
+import { LogBuffer } from '../emulator/log-buffer.ts';
+import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
+import { killAll, spawnTied } from '../runners/tied-process.ts';
+import type { EndpointMap } from './endpoint-map.ts';
+import { freePort, waitUntilListening } from './free-port.ts';
+import { probeEndpoints } from './readiness.ts';
+import type { Target } from './target.ts';
+import { findCargo, findCargoLambda, findSetpriv, TOOL_VERSIONS } from './tools.ts';
+
+const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+const runtimeClientEntry = createRequire(import.meta.url).resolve('aws-lambda-ric');
+/** Runtimes attached per function: two, so two concurrent requests to one function each find one. */
+const RUNTIMES_PER_FUNCTION = 2;
+/** A runtime that exits is replaced, as Lambda replaces a failed instance, but not endlessly. */
+const MAX_RESTARTS_PER_FUNCTION = 20;
+
+/**
+ * cargo-lambda knows its functions as the binaries of a Cargo project, so each fixture function
+ * becomes a `[[bin]]` of a throwaway package; nothing is compiled.
+ */
+function cargoProject(functions: FunctionSpec[]): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lsc-cargo-lambda-'));
+  const bins = functions.map((fn) => `[[bin]]\nname = "${fn.name}"\npath = "src/main.rs"\n`).join('\n');
+  writeFileSync(join(dir, 'Cargo.toml'), `[package]\nname = "lsc-fixtures"\nversion = "0.0.0"\nedition = "2021"\n\n${bins}`);
+  mkdirSync(join(dir, 'src'));
+  writeFileSync(join(dir, 'src', 'main.rs'), 'fn main() {}\n');
+  return dir;
+}
+
+/**
+ * `cargo lambda watch --only-lambda-apis`: cargo-lambda serves the Function URLs
+ * (`/lambda-url/<function>/`), the Invoke API and a Runtime API per function (`/.rt/<function>`), and
+ * our Node functions attach to it through the official runtime client, as its docs describe for
+ * runtimes it does not build. The client only takes `host:port`, so a pass-through proxy adds the path.
+ */
+export class CargoLambdaTarget implements Target {
+  readonly name = 'cargo-lambda';
+  private readonly logBuffer = new LogBuffer();
+  private readonly processes: ChildProcess[] = [];
+  private readonly proxies: PrefixProxy[] = [];
+  private projectDir?: string;
+  private stopped = false;
+
+  missing(): string | undefined {
+    return findCargoLambda(root).missing ?? findCargo().missing ?? findSetpriv().missing;
+  }
+
+  async version(): Promise<string> {
+    const version = process.env.LSC_CARGO_LAMBDA_BINARY ? '(LSC_CARGO_LAMBDA_BINARY)' : TOOL_VERSIONS['cargo-lambda'];
+    return `cargo-lambda ${version}, Node functions attached through a path-prefix adapter that adds the Content-Type its /next answers lack`;
+  }
+
+  async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
+    const cargoLambda = findCargoLambda(root);
+    const cargo = findCargo();
+    if (!cargoLambda.path) throw new HarnessError(cargoLambda.missing!);
+    if (!cargo.path) throw new HarnessError(cargo.missing!);
+    for (const fn of functions) {
+      if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the cargo-lambda target runs nodejs functions only, not ${fn.runtime}`);
+      if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(fn.name)) throw new HarnessError(`function ${fn.name}: cargo-lambda needs a name that is a valid Cargo binary name`);
+    }
+    const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
+    try {
+      this.projectDir = cargoProject(functions);
+      const port = await freePort();
+      const path = `${dirname(cargo.path)}:${process.env.PATH ?? '/usr/bin:/bin'}`;
+      const watch = spawnTied([cargoLambda.path, 'lambda', 'watch', '--only-lambda-apis', '--ignore-changes', '--invoke-address', '127.0.0.1', '--invoke-port', String(port)], {
+          cwd: this.projectDir,
+          env: { PATH: path, HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...(process.env.CARGO_HOME ? { CARGO_HOME: process.env.CARGO_HOME } : {}) },
+          logs: this.logBuffer,
+          source: 'cargo-lambda',
+        });
+      this.processes.push(watch);
+      // Runtimes attached before its server listens would fail their first /next.
+      await waitUntilListening(port, 30_000, () => watch.exitCode === null && !this.stopped).catch(() => {
+        throw new HarnessError(`cargo lambda watch did not start listening on 127.0.0.1:${port}`);
+      });
+      const base = `http://127.0.0.1:${port}`;
+      for (const fn of functions) {
+        const proxy = await startPrefixProxy(port, `/.rt/${fn.name}`, {
+          addMissingEventContentType: true,
+          onRepair: (message) => this.noteRepair(message),
+          onError: (message) => this.logBuffer.add(`${fn.name}/runtime-api`, message),
+        });
+        this.proxies.push(proxy);
+        for (let i = 0; i < RUNTIMES_PER_FUNCTION; i++) this.attachRuntime(fn, proxy.address);
+        map.functions[fn.name] = {
+          url: `${base}/lambda-url/${fn.name}/`,
+          ...(fn.functionUrl ? { invokeMode: fn.functionUrl.invokeMode } : {}),
+          invokeUrl: `${base}/2015-03-31/functions/${fn.name}/invocations`,
+          streamInvokeUrl: `${base}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
+        };
+      }
+      await probeEndpoints(map);
+    } catch (error) {
+      await this.stop();
+      throw error instanceof HarnessError ? new HarnessError(`${error.message}\n${this.logBuffer.text().slice(-2000)}`) : error;
+    }
+    return map;
+  }
+
+  private restarts = new Map<string, number>();
+
+  private attachRuntime(fn: FunctionSpec, runtimeApi: string): void {
+    const child = spawnTied([process.execPath, runtimeClientEntry], {
+      cwd: fn.codeUri,
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...lambdaEnvironment(fn, { taskRoot: fn.codeUri, logStream: `cargo-lambda/${fn.name}` }), AWS_LAMBDA_RUNTIME_API: runtimeApi },
+      logs: this.logBuffer,
+      source: `${fn.name}/runtime`,
+    });
+    this.processes.push(child);
+    child.once('exit', () => {
+      const restarts = this.restarts.get(fn.name) ?? 0;
+      if (this.stopped || restarts >= MAX_RESTARTS_PER_FUNCTION) return;
+      this.restarts.set(fn.name, restarts + 1);
+      this.attachRuntime(fn, runtimeApi);
+    });
+  }
+
+  private repairNoted = false;
+
+  /** Once per run is enough to explain every repaired /next; more would flood the bounded log. */
+  private noteRepair(message: string): void {
+    if (this.repairNoted) return;
+    this.repairNoted = true;
+    this.logBuffer.add('lsc adapter', `${message} (aws-lambda-ric segfaults without it); every such answer is repaired the same way`);
+  }
+
+  logs(): string {
+    return this.logBuffer.text();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    await killAll(this.processes);
+    await Promise.all(this.proxies.splice(0).map((proxy) => proxy.close()));
+    if (this.projectDir) rmSync(this.projectDir, { recursive: true, force: true });
+    this.projectDir = undefined;
+  }
+}
