@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cases } from '../cases/catalogue.ts';
+import { renderMarkdown } from '../report/markdown.ts';
 import { loadTemplate } from '../catalogue/template.ts';
 import { reportSchema, type Report } from '../report/model.ts';
 import { readCaseFile } from '../repro/case-file.ts';
@@ -17,7 +18,7 @@ import { readEndpointMap } from '../targets/endpoint-map.ts';
 import { writeEndpointMap } from '../targets/endpoint-map.ts';
 import { createTarget, DOCKER_TARGETS, TARGET_NAMES } from '../targets/registry.ts';
 import { removeDockerRun } from '../runners/docker-run.ts';
-import { findRie, findSetpriv, TOOL_VERSIONS, toolsVenv } from '../targets/tools.ts';
+import { TOOL_VERSIONS, toolsVenv } from '../targets/tools.ts';
 import { runEnv } from '../playwright/run-environment.ts';
 import { ConfigError, ExitCode, HarnessError } from './errors.ts';
 
@@ -38,6 +39,7 @@ Usage:
   lsc tools install              installs the real emulators into .lsc/tools (PyPI, pinned)
   lsc expectations update --target NAME [--report DIR]
   lsc report merge DIR... [--out DIR]
+  lsc report markdown DIR         the report as a Markdown matrix with one line per failure
   lsc repro init DIR             scaffolds a reproduction: handler, template, case file
   lsc repro run DIR [--target a,b,...] [--endpoints FILE] [--report DIR]
 
@@ -255,7 +257,13 @@ function mergeReports(reports: Report[]): Report {
 /** Shards and runs against several targets become one matrix. */
 function reportCommand(args: string[]): number {
   const [sub, ...rest] = args;
-  if (sub !== 'merge') throw new ConfigError(`lsc report takes "merge", got ${JSON.stringify(sub ?? '')}\n\n${usage}`);
+  if (sub === 'markdown') {
+    const parsed = parseWithPositionals(rest, {});
+    if (parsed.positionals.length !== 1) throw new ConfigError('lsc report markdown takes one report directory');
+    process.stdout.write(renderMarkdown(readReport(join(resolve(parsed.positionals[0]!), 'report.json'))));
+    return ExitCode.ok;
+  }
+  if (sub !== 'merge') throw new ConfigError(`lsc report takes "merge" or "markdown", got ${JSON.stringify(sub ?? '')}\n\n${usage}`);
   const parsed = parseWithPositionals(rest, { out: { type: 'string', default: 'lsc-report-merged' } });
   if (parsed.positionals.length === 0) throw new ConfigError('lsc report merge needs at least one report directory');
   const merged = mergeReports(parsed.positionals.map((dir) => readReport(join(resolve(dir), 'report.json'))));
@@ -376,15 +384,11 @@ function listCommand(args: string[]): number {
 
 function targetsCommand(args: string[]): number {
   parse(args, {});
-  const rie = findRie(root);
-  const setpriv = findSetpriv();
-  const rows: Array<[string, string]> = [
-    ['reference', `ready: the embedded emulator (Node ${process.versions.node}, aws-lambda-ric)`],
-    ['rie', rie.path && setpriv.path ? `ready: ${rie.source}` : `missing: ${rie.missing ?? setpriv.missing}`],
-    ['rie-container', ((missing) => (missing ? `missing: ${missing}` : `ready: ${rie.source} in a Docker image built from scratch`))(createTarget('rie-container').missing())],
-    ['external', 'ready: give it --endpoints FILE (an endpoint map for an emulator that is already running)'],
-  ];
-  for (const [name, state] of rows) console.log(`${name.padEnd(14)} ${state}`);
+  for (const name of TARGET_NAMES) {
+    const target = createTarget(name, { endpoints: name === 'external' ? '--endpoints FILE' : undefined });
+    const missing = target.missing();
+    console.log(`${name.padEnd(14)} ${missing ? `missing: ${missing}` : `ready: ${target.describe()}`}`);
+  }
   return ExitCode.ok;
 }
 

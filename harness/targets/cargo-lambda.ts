@@ -54,6 +54,10 @@ export class CargoLambdaTarget implements Target {
     return findCargoLambda(root).missing ?? findCargo().missing ?? findSetpriv().missing;
   }
 
+  describe(): string {
+    return `cargo lambda watch --only-lambda-apis from ${findCargoLambda(root).source}, Node functions attached to its Runtime API`;
+  }
+
   async version(): Promise<string> {
     const version = process.env.LSC_CARGO_LAMBDA_BINARY ? '(LSC_CARGO_LAMBDA_BINARY)' : TOOL_VERSIONS['cargo-lambda'];
     return `cargo-lambda ${version}, Node functions attached through a path-prefix adapter that adds the Content-Type its /next answers lack`;

@@ -15,6 +15,10 @@ export class ExternalTarget implements Target {
     return this.endpointsFile ? undefined : 'an endpoint map: --endpoints FILE';
   }
 
+  describe(): string {
+    return 'an emulator that is already running, given as an endpoint map (--endpoints FILE)';
+  }
+
   async version(): Promise<string> {
     return this.map?.version ?? 'unknown';
   }

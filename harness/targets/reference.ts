@@ -16,6 +16,10 @@ export class ReferenceTarget implements Target {
     return undefined;
   }
 
+  describe(): string {
+    return `the embedded emulator (Node ${process.versions.node}, aws-lambda-ric)`;
+  }
+
   async version(): Promise<string> {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
     return `lsc-reference ${pkg.version}`;

@@ -35,6 +35,10 @@ export class RieContainerTarget implements Target {
     return dockerMissing() ?? findRie(root).missing;
   }
 
+  describe(): string {
+    return `aws-lambda-rie from ${findRie(root).source} in a Docker image built from scratch`;
+  }
+
   async version(): Promise<string> {
     const engine = await this.docker.version().catch(() => undefined);
     return `aws-lambda-rie from ${findRie(root).source ?? 'unknown'} in Docker ${engine?.Version ?? 'unknown'}`;

@@ -36,6 +36,10 @@ export class RieTarget implements Target {
     return findRie(root).missing ?? findSetpriv().missing;
   }
 
+  describe(): string {
+    return `aws-lambda-rie from ${findRie(root).source}, one host process per function`;
+  }
+
   async version(): Promise<string> {
     return this.binaryVersion;
   }

@@ -47,6 +47,10 @@ export class SamTarget implements Target {
     return dockerMissing() ?? findSam(root).missing ?? findRie(root).missing;
   }
 
+  describe(): string {
+    return `sam local start-api + start-lambda from ${findSam(root).source}, containers from a rapid image built from scratch`;
+  }
+
   async version(): Promise<string> {
     const engine = await this.docker.version().catch(() => undefined);
     return `aws-sam-cli ${process.env.LSC_SAM_BINARY ? '(LSC_SAM_BINARY)' : TOOL_VERSIONS['aws-sam-cli']} in Docker ${engine?.Version ?? 'unknown'}`;

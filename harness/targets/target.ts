@@ -6,6 +6,8 @@ export interface Target {
   readonly name: string;
   /** What this machine lacks to boot the target, with how to get it; undefined when it can boot. */
   missing(): string | undefined;
+  /** What it runs, for `lsc targets`: the emulator and where it comes from. */
+  describe(): string;
   version(): Promise<string>;
   /** Ready means a real request went through, not that a port opened. */
   boot(functions: FunctionSpec[]): Promise<EndpointMap>;
