@@ -37,6 +37,9 @@ const apiEventProperties = z.looseObject({ Path: z.string().startsWith('/'), Met
 type Template = z.infer<typeof templateSchema>;
 type Path = Array<PropertyKey>;
 
+/** Runtime identifiers Lambda knows; anything else is a typo every target would trip over differently. */
+const LAMBDA_RUNTIMES = /^(nodejs\d+\.x|python3\.\d+|java\d+(\.al2)?|dotnet\d+|ruby\d\.\d+|provided(\.al20\d\d)?|go1\.x)$/;
+
 class TemplateProblem {
   constructor(readonly path: Path, readonly message: string) {}
 }
@@ -71,6 +74,7 @@ function buildFunction(name: string, raw: unknown, template: Template, templateD
   for (const field of ['Runtime', 'Handler', 'CodeUri'] as const) {
     if (props[field] === undefined) throw new TemplateProblem([...basePath, field], `${field} is required`);
   }
+  if (!LAMBDA_RUNTIMES.test(props.Runtime!)) throw new TemplateProblem([...basePath, 'Runtime'], `function ${name}: unknown runtime ${JSON.stringify(props.Runtime)}`);
   const environment: Record<string, string> = {};
   for (const [key, value] of Object.entries(props.Environment?.Variables ?? {})) {
     environment[key] = resolveScalar(value, template, [...basePath, 'Environment', 'Variables', key]);

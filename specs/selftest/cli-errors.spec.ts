@@ -101,3 +101,26 @@ test('a manifest naming an unknown case gives file and line; exit 3', async () =
   expect(output).toMatch(/reference\.yaml:6:3: cases\.NOPE-404: no such case/);
   expect(oneLine(output)).toHaveLength(1);
 });
+
+test('a real target whose binary is missing says which and how to get it; exit 2', async () => {
+  for (const [target, variable] of [['rie', 'LSC_RIE_BINARY'], ['sam', 'LSC_SAM_BINARY'], ['cargo-lambda', 'LSC_CARGO_LAMBDA_BINARY']]) {
+    const { code, output } = await runLsc(['run', '--target', target!], { timeoutMs: 30_000, env: { [variable!]: join(dir, 'absent-binary') } });
+    expect(code, output).toBe(2);
+    expect(oneLine(output), output).toEqual([`lsc: target ${target} cannot run here: ${variable}=${join(dir, 'absent-binary')} does not exist`]);
+  }
+});
+
+test('a Docker target without a reachable engine says so in one line; exit 2', async () => {
+  const { code, output } = await runLsc(['serve', '--target', 'sam', '--endpoints-out', join(dir, 'never.json')], { timeoutMs: 60_000, env: { DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}` } });
+  expect(code, output).toBe(2);
+  expect(oneLine(output), output).toEqual([expect.stringMatching(/^lsc: the Docker engine is not reachable \(connect ENOENT .*no-docker\.sock\); start dockerd, or install it: apt-get install docker.io$/)]);
+});
+
+test('an unknown runtime is refused by every target before anything boots; exit 3', async () => {
+  const bad = file('runtime-sam.yaml', template('      CodeUri: .\n      Handler: index.handler\n      Runtime: nodejs2000'));
+  for (const target of ['rie', 'sam', 'cargo-lambda']) {
+    const { code, output } = await runLsc(['serve', '--target', target, '--template', bad, '--endpoints-out', join(dir, 'never.json')], { timeoutMs: 30_000 });
+    expect(code, output).toBe(3);
+    expect(output).toMatch(/runtime-sam\.yaml:\d+:\d+: Resources\.Broken\.Properties\.Runtime: function Broken: unknown runtime "nodejs2000"/);
+  }
+});

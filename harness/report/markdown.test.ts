@@ -1,0 +1,39 @@
+import { expect, test } from '@playwright/test';
+import { renderMarkdown } from './markdown.ts';
+import type { CaseRecord, Report } from './model.ts';
+
+const record = (target: string, caseId: string, verdict: CaseRecord['verdict'], extra: Partial<CaseRecord> = {}): CaseRecord => ({
+  target, caseId, title: caseId, verdict, outcome: 'expected', durationMs: 1, observed: [], evidence: [], ...extra,
+});
+
+test('a matrix of case × target, then one line per failure with its upstream link', () => {
+  const report: Report = {
+    format: 'lsc-report/1',
+    lscVersion: '0.0.0',
+    generatedAt: '2026-01-01T00:00:00Z',
+    runs: [
+      { target: 'good', targetVersion: 'g 1', startedAt: '', durationMs: 1 },
+      { target: 'bad', targetVersion: 'b 2', startedAt: '', durationMs: 1 },
+    ],
+    globalErrors: [],
+    results: [
+      record('good', 'SSE-001', 'PASS'),
+      record('bad', 'SSE-001', 'FAIL', { expected: { verdict: 'FAIL', note: 'buffered | whole', upstream: 'https://example.test/1' } }),
+      record('good', 'INVOKE-001', 'PASS'),
+      record('bad', 'INVOKE-001', 'UNSUPPORTED'),
+      record('bad', 'IWRS-001', 'FAIL', { message: 'status: expected 200, received 404\nmore' }),
+    ],
+  };
+  const lines = renderMarkdown(report).split('\n');
+  expect(lines.slice(0, 5)).toEqual([
+    '| Case | `good` | `bad` |',
+    '|---|---|---|',
+    '| `SSE-001` | pass | **FAIL** |',
+    '| `INVOKE-001` | pass | – |',
+    '| `IWRS-001` |  | **FAIL** |',
+  ]);
+  expect(lines).toContain('**good** (g 1): no failures');
+  expect(lines).toContain('**bad** (b 2): 2 failing');
+  expect(lines).toContain('- `SSE-001`: buffered \\| whole ([upstream](https://example.test/1))');
+  expect(lines).toContain('- `IWRS-001`: status: expected 200, received 404');
+});
