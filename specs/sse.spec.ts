@@ -2,7 +2,7 @@ import { observeEventSource } from '../harness/observe/browser.ts';
 import { header, type Timeline } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { judgeCadence, judgeFirstFrame, toTimedFrames } from '../harness/verdict/cadence.ts';
-import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+import { expect, lscCase, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 
 // The original bug report: ten frames, one a second.
 const ticker = { count: 10, intervalMs: 1000 };
@@ -17,8 +17,8 @@ const query = (schedule: { count: number; intervalMs: number }, extra = '') => `
 
 test.describe.configure({ mode: 'parallel' });
 
-test(...lscCase('SSE-001'), async ({ functionUrl, toleranceFloorMs, evidence }) => {
-  const { timeline, frames } = await observeSse(functionUrl('SseTicker') + query(ticker), { timeoutMs: timeoutFor(ticker) });
+async function wireCadence({ functionUrl, toleranceFloorMs, evidence }: Pick<CaseFixtures, 'functionUrl' | 'toleranceFloorMs' | 'evidence'>, extraQuery = ''): Promise<void> {
+  const { timeline, frames } = await observeSse(functionUrl('SseTicker') + query(ticker, extraQuery), { timeoutMs: timeoutFor(ticker) });
   await evidence.timeline('wire', timeline);
   expect(timeline.status, began(timeline, ticker)).toBe(200);
   expect(header(timeline, 'content-type'), 'content type').toMatch(/^text\/event-stream/);
@@ -26,7 +26,11 @@ test(...lscCase('SSE-001'), async ({ functionUrl, toleranceFloorMs, evidence }) 
   expect(malformed, 'frames that are not ticker frames').toEqual([]);
   await evidence.judge('cadence', judgeCadence(timed, { ...ticker, toleranceFloorMs }, timeline.requestStartedAt));
   expect(timeline.ending, 'how the stream ended').toBe('complete');
-});
+}
+
+test(...lscCase('SSE-001'), async ({ functionUrl, toleranceFloorMs, evidence }) => wireCadence({ functionUrl, toleranceFloorMs, evidence }));
+
+test(...lscCase('SSE-006'), async ({ functionUrl, toleranceFloorMs, evidence }) => wireCadence({ functionUrl, toleranceFloorMs, evidence }, '&mode=full-prelude'));
 
 test(...lscCase('SSE-002'), async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
   const result = await observeEventSource(page, functionUrl('SseTicker') + query(ticker), { timeoutMs: timeoutFor(ticker) });

@@ -51,6 +51,11 @@ export const cases: CaseMeta[] = [
     provenance: 'aws-doc', functions: ['SseTicker'],
   },
   {
+    id: 'SSE-006', title: 'SSE frames arrive one by one behind a prelude that lists every field', clause: 'SPEC §3 (chunk timing), §2, RS-RAPI-10',
+    requirement: 'As SSE-001, with statusCode, headers and an empty cookies list all present, so cadence is judged apart from how the emulator reads optional prelude fields.',
+    provenance: 'aws-runtime-source', functions: ['SseTicker'],
+  },
+  {
     id: 'PRELUDE-001', title: 'prelude statusCode becomes the HTTP status', clause: 'SPEC §2, RS-PRELUDE-02',
     requirement: 'statusCode from the prelude (201) is the response status.',
     provenance: 'aws-runtime-source', functions: ['Prelude'],

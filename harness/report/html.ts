@@ -96,7 +96,10 @@ ${record.logs ? `<details><summary>Target logs</summary><pre>${esc(record.logs)}
 
 export function renderHtml(report: Report): string {
   const results = report.results.filter((r) => !HARNESS_PROJECTS.has(r.target));
-  const targets = [...new Set(results.map((r) => r.target))].sort((a, b) => (a === 'controls' ? -1 : b === 'controls' ? 1 : a.localeCompare(b)));
+  // Controls first, then the targets in the order they ran (the order a merge was given).
+  const runOrder = report.runs.map((run) => run.target);
+  const rank = (target: string) => (target === 'controls' ? -1 : runOrder.includes(target) ? runOrder.indexOf(target) : runOrder.length);
+  const targets = [...new Set(results.map((r) => r.target))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const order = new Map(cases.map((c, i) => [c.id, i]));
   const caseIds = [...new Set(results.map((r) => r.caseId ?? r.title))].sort((a, b) => (order.get(a) ?? 1e6) - (order.get(b) ?? 1e6) || a.localeCompare(b));
   const byCell = new Map(results.map((r) => [`${r.target}\u0000${r.caseId ?? r.title}`, r]));

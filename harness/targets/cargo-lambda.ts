@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { lambdaEnvironment } from '../catalogue/function-environment.ts';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
-import { LogBuffer } from '../emulator/log-buffer.ts';
+import { LogBuffer, withLogTail } from '../emulator/log-buffer.ts';
 import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
 import { killAll, spawnTied } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
@@ -60,7 +60,7 @@ export class CargoLambdaTarget implements Target {
 
   async version(): Promise<string> {
     const version = process.env.LSC_CARGO_LAMBDA_BINARY ? '(LSC_CARGO_LAMBDA_BINARY)' : TOOL_VERSIONS['cargo-lambda'];
-    return `cargo-lambda ${version}, Node functions attached through a path-prefix adapter that adds the Content-Type its /next answers lack`;
+    return `cargo-lambda ${version} (Node functions through the lsc Runtime API adapter)`;
   }
 
   async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
@@ -107,7 +107,7 @@ export class CargoLambdaTarget implements Target {
       await probeEndpoints(map);
     } catch (error) {
       await this.stop();
-      throw error instanceof HarnessError ? new HarnessError(`${error.message}\n${this.logBuffer.text().slice(-2000)}`) : error;
+      throw withLogTail(error, this.logBuffer);
     }
     return map;
   }

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
-import { LogBuffer } from '../emulator/log-buffer.ts';
+import { LogBuffer, withLogTail } from '../emulator/log-buffer.ts';
 import { buildRuntimeImage } from '../runners/container-image.ts';
 import { dockerMissing, ensureDockerReachable, runLabels, sweepOrphans } from '../runners/docker-run.ts';
 import type { EndpointMap } from './endpoint-map.ts';
@@ -92,7 +92,7 @@ export class RieContainerTarget implements Target {
       await probeEndpoints(map);
     } catch (error) {
       await this.removeAll();
-      throw error instanceof HarnessError ? new HarnessError(`${error.message}\n${this.logBuffer.text().slice(-2000)}`) : error;
+      throw withLogTail(error, this.logBuffer);
     }
     return map;
   }

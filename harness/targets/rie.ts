@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { lambdaEnvironment } from '../catalogue/function-environment.ts';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
-import { LogBuffer } from '../emulator/log-buffer.ts';
+import { LogBuffer, withLogTail } from '../emulator/log-buffer.ts';
 import { killAll, spawnTied, tiedPrefix } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
@@ -74,8 +74,7 @@ export class RieTarget implements Target {
       await probeEndpoints(map);
     } catch (error) {
       await this.stop();
-      if (error instanceof HarnessError) throw new HarnessError(`${error.message}\n${this.logBuffer.text().slice(-2000)}`);
-      throw error;
+      throw withLogTail(error, this.logBuffer);
     }
     return map;
   }

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
-import { LogBuffer } from '../emulator/log-buffer.ts';
+import { LogBuffer, withLogTail } from '../emulator/log-buffer.ts';
 import { buildRuntimeImage } from '../runners/container-image.ts';
 import { dockerMissing, ensureDockerReachable, removeDockerRun, runLabels, sweepOrphans } from '../runners/docker-run.ts';
 import { killAll, spawnTied } from '../runners/tied-process.ts';
@@ -101,7 +101,7 @@ export class SamTarget implements Target {
       await this.waitForApi(map.functions[PROBE_FUNCTION]?.url ?? `http://127.0.0.1:${apiPort}/`);
     } catch (error) {
       await this.removeAll();
-      throw error instanceof HarnessError ? new HarnessError(`${error.message}\n${this.logBuffer.text().slice(-2000)}`) : error;
+      throw withLogTail(error, this.logBuffer);
     }
     return map;
   }

@@ -36,7 +36,7 @@ export function findRie(root: string): ToolLocation {
   if (onPath) return { path: onPath, source: 'PATH' };
   const site = sitePackages(toolsVenv(root));
   const binary = site && join(site, 'samcli', 'local', 'rapid', `aws-lambda-rie-${arch() === 'arm64' ? 'arm64' : 'x86_64'}`);
-  if (binary && existsSync(binary)) return { path: binary, source: `aws-sam-cli ${TOOL_VERSIONS['aws-sam-cli']} (${toolsVenv(root)})` };
+  if (binary && existsSync(binary)) return { path: binary, source: `aws-sam-cli ${TOOL_VERSIONS['aws-sam-cli']}` };
   return { missing: `aws-lambda-rie not found: ${SETUP_HINT}, or set LSC_RIE_BINARY` };
 }
 
@@ -50,7 +50,7 @@ function venvBinary(root: string, name: string, pkg: keyof typeof TOOL_VERSIONS,
   const overridden = process.env[override];
   if (overridden) return existsSync(overridden) ? { path: overridden, source: override } : { missing: `${override}=${overridden} does not exist` };
   const binary = join(toolsVenv(root), 'bin', name);
-  if (existsSync(binary)) return { path: binary, source: `${pkg} ${TOOL_VERSIONS[pkg]} (${toolsVenv(root)})` };
+  if (existsSync(binary)) return { path: binary, source: `${pkg} ${TOOL_VERSIONS[pkg]}` };
   return { missing: `${name} not found: ${SETUP_HINT}, or set ${override}` };
 }
 

@@ -23,6 +23,25 @@ test('a shipped reproduction fails against the target with the bug and passes ag
   expect(summary).toMatch(/REPRO-RIE-175: 5 frames arrived within \d+ ms at t=\d+\.\d\d s.*buffered/);
 });
 
+// Reports against the other real emulators, each shown failing where the bug is and passing on reference.
+const reproductions = [
+  { dir: 'sam-6501-start-api-buffers', target: 'sam', id: 'REPRO-SAM-6501', reason: /REPRO-SAM-6501: status: expected 200, received 502/ },
+  { dir: 'cargo-lambda-prelude-without-cookies', target: 'cargo-lambda', id: 'REPRO-CARGO-LAMBDA-COOKIES', reason: /REPRO-CARGO-LAMBDA-COOKIES: status: expected 201, received 500/ },
+];
+for (const { dir: reproDir, target, id, reason } of reproductions) {
+  test(`${reproDir} fails against ${target} and passes against reference`, async () => {
+    test.setTimeout(180_000);
+    const missing = createTarget(target).missing();
+    if (missing && !process.env.CI) test.skip(true, `${target} cannot run here: ${missing}`);
+    const { code, output } = await runLsc(['repro', 'run', join(root, 'fixtures/repro', reproDir), '--target', `reference,${target}`, '--report', join(dir, `report-${target}`)], { timeoutMs: 170_000 });
+    expect(code, output).toBe(1);
+    const summary = output.slice(output.lastIndexOf('All targets:'));
+    expect(summary).toMatch(/^reference: 1 as expected, 0 unexpected$/m);
+    expect(summary).toMatch(new RegExp(`^${target}: 0 as expected, 1 unexpected \\(${id}\\)$`, 'm'));
+    expect(summary).toMatch(reason);
+  });
+}
+
 test('a scaffolded reproduction runs as it is', async () => {
   test.setTimeout(120_000);
   const repro = join(dir, 'scaffolded');

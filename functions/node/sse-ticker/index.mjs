@@ -1,7 +1,8 @@
 // The SSE ticker of the original bug report: one frame per interval, each carrying its sequence
 // number and the moment it was written, so the judge compares arrival with emission, not with a sleep.
-// Query parameters override the schedule: ?count=3&interval=500, and ?mode=content-type sets the
-// content type directly instead of through the HTTP integration prelude.
+// Query parameters override the schedule: ?count=3&interval=500; ?mode=content-type sets the
+// content type directly instead of through the HTTP integration prelude, and ?mode=full-prelude
+// spells out every prelude field (an empty cookie list too), which some emulators insist on.
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const now = () => performance.timeOrigin + performance.now();
@@ -23,6 +24,7 @@ export const handler = awslambda.streamifyResponse(async (event, responseStream)
     stream = awslambda.HttpResponseStream.from(responseStream, {
       statusCode: 200,
       headers: { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' },
+      ...(query.mode === 'full-prelude' ? { cookies: [] } : {}),
     });
   }
 
