@@ -33,3 +33,25 @@ export async function killAll(children: ChildProcess[], signal: NodeJS.Signals =
     ),
   );
 }
+
+/**
+ * Rejects as soon as one of the processes exits (a taken port, a bad flag), so a boot fails at once
+ * with the cause in the logs instead of waiting out its readiness timeout; `cancel` then stops the
+ * readiness polls still running. Dispose once booted.
+ */
+export function failOnExit(children: Array<{ child: ChildProcess; name: string }>): { failed: Promise<never>; cancel: AbortSignal; dispose: () => void } {
+  const listeners: Array<() => void> = [];
+  const controller = new AbortController();
+  const failed = new Promise<never>((_resolve, reject) => {
+    for (const { child, name } of children) {
+      const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
+        controller.abort();
+        reject(new HarnessError(`${name} exited while booting (code ${code}, signal ${signal})`));
+      };
+      child.once('exit', onExit);
+      listeners.push(() => child.off('exit', onExit));
+    }
+  });
+  failed.catch(() => undefined); // observed through Promise.race; never an unhandled rejection
+  return { failed, cancel: controller.signal, dispose: () => listeners.forEach((remove) => remove()) };
+}

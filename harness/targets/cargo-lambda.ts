@@ -9,7 +9,7 @@ import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
 import { LogBuffer, withLogTail } from '../emulator/log-buffer.ts';
 import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
-import { killAll, spawnTied } from '../runners/tied-process.ts';
+import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort, waitUntilListening } from './free-port.ts';
 import { probeEndpoints } from './readiness.ts';
@@ -76,35 +76,45 @@ export class CargoLambdaTarget implements Target {
     try {
       this.projectDir = cargoProject(functions);
       const port = await freePort();
-      const path = `${dirname(cargo.path)}:${process.env.PATH ?? '/usr/bin:/bin'}`;
       const watch = spawnTied([cargoLambda.path, 'lambda', 'watch', '--only-lambda-apis', '--ignore-changes', '--invoke-address', '127.0.0.1', '--invoke-port', String(port)], {
-          cwd: this.projectDir,
-          env: { PATH: path, HOME: process.env.HOME ?? '/tmp', NO_COLOR: '1', ...(process.env.CARGO_HOME ? { CARGO_HOME: process.env.CARGO_HOME } : {}) },
-          logs: this.logBuffer,
-          source: 'cargo-lambda',
-        });
-      this.processes.push(watch);
-      // Runtimes attached before its server listens would fail their first /next.
-      await waitUntilListening(port, 30_000, () => watch.exitCode === null && !this.stopped).catch(() => {
-        throw new HarnessError(`cargo lambda watch did not start listening on 127.0.0.1:${port}`);
+        cwd: this.projectDir,
+        env: {
+          PATH: `${dirname(cargo.path)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+          HOME: process.env.HOME ?? '/tmp',
+          NO_COLOR: '1',
+          ...(process.env.CARGO_HOME ? { CARGO_HOME: process.env.CARGO_HOME } : {}),
+        },
+        logs: this.logBuffer,
+        source: 'cargo-lambda',
       });
-      const base = `http://127.0.0.1:${port}`;
-      for (const fn of functions) {
-        const proxy = await startPrefixProxy(port, `/.rt/${fn.name}`, {
-          addMissingEventContentType: true,
-          onRepair: (message) => this.noteRepair(message),
-          onError: (message) => this.logBuffer.add(`${fn.name}/runtime-api`, message),
+      this.processes.push(watch);
+      const exits = failOnExit([{ child: watch, name: 'cargo lambda watch' }]);
+      try {
+        // Runtimes attached before its server listens would fail their first /next.
+        const listening = waitUntilListening(port, 30_000, () => watch.exitCode === null && !this.stopped).catch(() => {
+          throw new HarnessError(`cargo lambda watch did not start listening on 127.0.0.1:${port}`);
         });
-        this.proxies.push(proxy);
-        for (let i = 0; i < RUNTIMES_PER_FUNCTION; i++) this.attachRuntime(fn, proxy.address);
-        map.functions[fn.name] = {
-          url: `${base}/lambda-url/${fn.name}/`,
-          ...(fn.functionUrl ? { invokeMode: fn.functionUrl.invokeMode } : {}),
-          invokeUrl: `${base}/2015-03-31/functions/${fn.name}/invocations`,
-          streamInvokeUrl: `${base}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
-        };
+        await Promise.race([exits.failed, listening]);
+        const base = `http://127.0.0.1:${port}`;
+        for (const fn of functions) {
+          const proxy = await startPrefixProxy(port, `/.rt/${fn.name}`, {
+            addMissingEventContentType: true,
+            onRepair: (message) => this.noteRepair(message),
+            onError: (message) => this.logBuffer.add(`${fn.name}/runtime-api`, message),
+          });
+          this.proxies.push(proxy);
+          for (let i = 0; i < RUNTIMES_PER_FUNCTION; i++) this.attachRuntime(fn, proxy.address);
+          map.functions[fn.name] = {
+            url: `${base}/lambda-url/${fn.name}/`,
+            ...(fn.functionUrl ? { invokeMode: fn.functionUrl.invokeMode } : {}),
+            invokeUrl: `${base}/2015-03-31/functions/${fn.name}/invocations`,
+            streamInvokeUrl: `${base}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
+          };
+        }
+        await Promise.race([exits.failed, probeEndpoints(map, { cancel: exits.cancel })]);
+      } finally {
+        exits.dispose();
       }
-      await probeEndpoints(map);
     } catch (error) {
       await this.stop();
       throw withLogTail(error, this.logBuffer);

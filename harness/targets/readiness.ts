@@ -7,15 +7,16 @@ export const PROBE_FUNCTION = 'Probe';
  * A target is ready when the probe function answers through its front door. Retried for a bounded
  * time because emulators that build containers take a while to accept connections.
  */
-export async function probeEndpoints(map: EndpointMap, options: { timeoutMs?: number; via?: 'url' | 'invoke' } = {}): Promise<void> {
+export async function probeEndpoints(map: EndpointMap, options: { timeoutMs?: number; via?: 'url' | 'invoke'; cancel?: AbortSignal } = {}): Promise<void> {
   const timeoutMs = options.timeoutMs ?? 30_000;
   const probe = map.functions[PROBE_FUNCTION];
   if (!probe) return;
   const deadline = Date.now() + timeoutMs;
   let lastProblem = 'no attempt made';
-  for (let attempt = 1; Date.now() < deadline && attempt <= 200; attempt++) {
+  for (let attempt = 1; Date.now() < deadline && attempt <= 200 && !options.cancel?.aborted; attempt++) {
     try {
-      const signal = AbortSignal.timeout(Math.max(1000, deadline - Date.now()));
+      const timeout = AbortSignal.timeout(Math.max(1000, deadline - Date.now()));
+      const signal = options.cancel ? AbortSignal.any([timeout, options.cancel]) : timeout;
       // Through the Function URL when there is one, else a direct invoke, as RIE offers.
       const viaUrl = options.via ? options.via === 'url' : Boolean(probe.url);
       const response = viaUrl ? await fetch(probe.url!, { signal }) : await fetch(probe.invokeUrl!, { method: 'POST', body: '{}', signal });

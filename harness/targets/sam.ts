@@ -8,7 +8,7 @@ import { HarnessError } from '../cli/errors.ts';
 import { LogBuffer, withLogTail } from '../emulator/log-buffer.ts';
 import { buildRuntimeImage } from '../runners/container-image.ts';
 import { dockerMissing, ensureDockerReachable, removeDockerRun, runLabels, sweepOrphans } from '../runners/docker-run.ts';
-import { killAll, spawnTied } from '../runners/tied-process.ts';
+import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
 import { PROBE_FUNCTION, probeEndpoints } from './readiness.ts';
@@ -82,10 +82,9 @@ export class SamTarget implements Target {
       const [apiPort, lambdaPort] = [await freePort(), await freePort()];
       const common = ['--template', this.template, '--skip-pull-image', '--invoke-image', repository, '--host', '127.0.0.1', '--container-host', '127.0.0.1'];
       const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8', SAM_CLI_TELEMETRY: '0', ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}) };
-      this.processes.push(
-        spawnTied([sam.path, 'local', 'start-api', ...common, '--port', String(apiPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-api' }),
-        spawnTied([sam.path, 'local', 'start-lambda', ...common, '--port', String(lambdaPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-lambda' }),
-      );
+      const startApi = spawnTied([sam.path, 'local', 'start-api', ...common, '--port', String(apiPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-api' });
+      const startLambda = spawnTied([sam.path, 'local', 'start-lambda', ...common, '--port', String(lambdaPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-lambda' });
+      this.processes.push(startApi, startLambda);
       for (const fn of functions) {
         const route = apiRoute(fn);
         map.functions[fn.name] = {
@@ -97,8 +96,13 @@ export class SamTarget implements Target {
       }
       // The probe answers through the Invoke API; start-api only has to be serving its routes, since
       // turning the streamed answer into a 502 is exactly the behaviour the URL cases judge.
-      await probeEndpoints(map, { via: 'invoke', timeoutMs: 60_000 });
-      await this.waitForApi(map.functions[PROBE_FUNCTION]?.url ?? `http://127.0.0.1:${apiPort}/`);
+      const exits = failOnExit([{ child: startApi, name: 'sam local start-api' }, { child: startLambda, name: 'sam local start-lambda' }]);
+      try {
+        await Promise.race([exits.failed, probeEndpoints(map, { via: 'invoke', timeoutMs: 60_000, cancel: exits.cancel })]);
+        await Promise.race([exits.failed, this.waitForApi(map.functions[PROBE_FUNCTION]?.url ?? `http://127.0.0.1:${apiPort}/`, exits.cancel)]);
+      } finally {
+        exits.dispose();
+      }
     } catch (error) {
       await this.removeAll();
       throw withLogTail(error, this.logBuffer);
@@ -107,13 +111,13 @@ export class SamTarget implements Target {
   }
 
   /** start-api is up when its HTTP server answers at all; bounded by time and attempts. */
-  private async waitForApi(url: string, timeoutMs = 60_000): Promise<void> {
+  private async waitForApi(url: string, cancel: AbortSignal, timeoutMs = 60_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     let lastProblem = 'no attempt made';
-    for (let attempt = 1; Date.now() < deadline && attempt <= 200; attempt++) {
+    for (let attempt = 1; Date.now() < deadline && attempt <= 200 && !cancel.aborted; attempt++) {
       if (this.stopped) throw new HarnessError('sam: stopped while booting');
       try {
-        const response = await fetch(url, { signal: AbortSignal.timeout(Math.max(1000, deadline - Date.now())) });
+        const response = await fetch(url, { signal: AbortSignal.any([cancel, AbortSignal.timeout(Math.max(1000, deadline - Date.now()))]) });
         await response.arrayBuffer();
         if (response.headers.get('server')?.startsWith('Werkzeug')) return;
         lastProblem = `answered ${response.status} from ${response.headers.get('server') ?? 'an unknown server'}`;

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -123,4 +123,19 @@ test('an unknown runtime is refused by every target before anything boots; exit 
     expect(code, output).toBe(3);
     expect(output).toMatch(/runtime-sam\.yaml:\d+:\d+: Resources\.Broken\.Properties\.Runtime: function Broken: unknown runtime "nodejs2000"/);
   }
+});
+
+test('an emulator that exits while booting (a port taken) fails the boot at once, with its own words; exit 2', async () => {
+  const { SamTarget } = await import('../../harness/targets/sam.ts');
+  const docker = new SamTarget().missing();
+  if (docker && !process.env.CI) test.skip(true, `sam cannot run here: ${docker}`);
+  // Stands in for SAM CLI refusing to start; what is judged is how the harness reports it.
+  const exiting = file('exiting-sam.sh', '#!/bin/sh\necho "OSError: [Errno 98] Address already in use" >&2\nexit 1\n');
+  chmodSync(exiting, 0o755);
+  const started = Date.now();
+  const { code, output } = await runLsc(['serve', '--target', 'sam', '--endpoints-out', join(dir, 'never.json')], { timeoutMs: 60_000, env: { LSC_SAM_BINARY: exiting } });
+  expect(code, output).toBe(2);
+  expect(oneLine(output)[0]).toMatch(/^lsc: sam local start-(api|lambda) exited while booting \(code 1, signal null\)$/);
+  expect(output).toMatch(/Address already in use/);
+  expect(Date.now() - started, 'time to give up: not the 60 s readiness timeout').toBeLessThan(30_000);
 });
