@@ -8,6 +8,7 @@ import { lambdaEnvironment } from '../catalogue/function-environment.ts';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
 import { LogBuffer, withLogTail } from '../emulator/log-buffer.ts';
+import { runEnv } from '../playwright/run-environment.ts';
 import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
 import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
@@ -28,7 +29,8 @@ const MAX_RESTARTS_PER_FUNCTION = 20;
  * becomes a `[[bin]]` of a throwaway package; nothing is compiled.
  */
 function cargoProject(functions: FunctionSpec[]): string {
-  const dir = mkdtempSync(join(tmpdir(), 'lsc-cargo-lambda-'));
+  // Inside the command line's work dir when there is one: it is removed even if the runner is killed.
+  const dir = mkdtempSync(join(process.env[runEnv.workDir] ?? tmpdir(), 'lsc-cargo-lambda-'));
   const bins = functions.map((fn) => `[[bin]]\nname = "${fn.name}"\npath = "src/main.rs"\n`).join('\n');
   writeFileSync(join(dir, 'Cargo.toml'), `[package]\nname = "lsc-fixtures"\nversion = "0.0.0"\nedition = "2021"\n\n${bins}`);
   mkdirSync(join(dir, 'src'));
@@ -75,6 +77,7 @@ export class CargoLambdaTarget implements Target {
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
     try {
       this.projectDir = cargoProject(functions);
+      process.once('exit', this.removeProject);
       const port = await freePort();
       const watch = spawnTied([cargoLambda.path, 'lambda', 'watch', '--only-lambda-apis', '--ignore-changes', '--invoke-address', '127.0.0.1', '--invoke-port', String(port)], {
         cwd: this.projectDir,
@@ -140,6 +143,12 @@ export class CargoLambdaTarget implements Target {
     });
   }
 
+  /** Also runs when the process exits without a stop (a crash), so the throwaway project never stays. */
+  private readonly removeProject = (): void => {
+    if (this.projectDir) rmSync(this.projectDir, { recursive: true, force: true });
+    this.projectDir = undefined;
+  };
+
   private repairNoted = false;
 
   /** Once per run is enough to explain every repaired /next; more would flood the bounded log. */
@@ -157,7 +166,7 @@ export class CargoLambdaTarget implements Target {
     this.stopped = true;
     await killAll(this.processes);
     await Promise.all(this.proxies.splice(0).map((proxy) => proxy.close()));
-    if (this.projectDir) rmSync(this.projectDir, { recursive: true, force: true });
-    this.projectDir = undefined;
+    this.removeProject();
+    process.off('exit', this.removeProject);
   }
 }
