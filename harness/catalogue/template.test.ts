@@ -47,3 +47,8 @@ test('CloudFormation short tags load as their long forms', () => {
   const [fn] = load('Parameters:\n  P: {Type: String, Default: v}\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: i.h\n      Runtime: nodejs22.x\n      Role: !GetAtt Role.Arn\n      Tags: {a: !Sub "x-${AWS::Region}", b: !Join [",", [1, 2]]}\n      Environment: {Variables: {P: !Ref P, R: !Ref AWS::Region}}\n');
   expect(fn?.environment).toEqual({ P: 'v', R: 'us-east-1' });
 });
+
+test('a CodeUri that does not exist is named with its line, before any target tries to run it', () => {
+  expect(() => load('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./no-such-dir\n      Handler: i.h\n      Runtime: nodejs22.x\n'))
+    .toThrow(/:5:\d+: Resources\.F\.Properties\.CodeUri: function F: .*no-such-dir does not exist/);
+});

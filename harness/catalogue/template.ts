@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve, relative } from 'node:path';
 import { z } from 'zod';
 import { ConfigError } from '../cli/errors.ts';
@@ -74,6 +74,7 @@ function buildFunction(name: string, raw: unknown, template: Template, templateD
   for (const field of ['Runtime', 'Handler', 'CodeUri'] as const) {
     if (props[field] === undefined) throw new TemplateProblem([...basePath, field], `${field} is required`);
   }
+  if (!existsSync(resolve(templateDir, props.CodeUri!))) throw new TemplateProblem([...basePath, 'CodeUri'], `function ${name}: ${resolve(templateDir, props.CodeUri!)} does not exist`);
   if (!LAMBDA_RUNTIMES.test(props.Runtime!)) throw new TemplateProblem([...basePath, 'Runtime'], `function ${name}: unknown runtime ${JSON.stringify(props.Runtime)}`);
   const environment: Record<string, string> = {};
   for (const [key, value] of Object.entries(props.Environment?.Variables ?? {})) {

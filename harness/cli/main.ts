@@ -192,9 +192,17 @@ async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrightCode:
   clearTimeout(graceTimer);
   process.off('SIGINT', forward);
   process.off('SIGTERM', forward);
+  // A Ctrl-C from here on only marks the run interrupted, so the cleanup below is never cut short.
+  const markInterrupted = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', markInterrupted);
+  process.on('SIGTERM', markInterrupted);
   rmSync(workDir, { recursive: true, force: true });
   // Containers outlive a killed runner; whatever this run created goes now, interrupted or not.
   if (DOCKER_TARGETS.has(run.target)) await removeDockerRun(runId);
+  process.off('SIGINT', markInterrupted);
+  process.off('SIGTERM', markInterrupted);
   if (interrupted) {
     console.error('lsc: interrupted');
     return { exit: ExitCode.harness, playwrightCode: code };
@@ -254,7 +262,7 @@ function mergeReports(reports: Report[]): Report {
   };
 }
 
-/** Shards and runs against several targets become one matrix. */
+/** `merge`: shards and runs against several targets become one matrix; `markdown`: a report as Markdown. */
 function reportCommand(args: string[]): number {
   const [sub, ...rest] = args;
   if (sub === 'markdown') {
@@ -360,6 +368,8 @@ async function serveCommand(args: string[]): Promise<number> {
     for (const [name, fn] of Object.entries(map.functions)) console.log(`  ${name.padEnd(20)} ${fn.url ?? fn.invokeUrl}  ${fn.invokeMode ?? ''}`);
     console.log(`Endpoint map: ${out}\nTest it with: lsc run --target external --endpoints ${out}\nCtrl-C stops it.`);
   } catch (error) {
+    // Ctrl-C during the boot is how a user stops it: the signal handler ends the process, quietly.
+    if (stopping) await new Promise(() => undefined);
     await stop();
     throw error;
   }

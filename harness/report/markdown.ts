@@ -3,10 +3,11 @@ import type { CaseRecord, Report } from './model.ts';
 
 const CELL: Record<CaseRecord['verdict'], string> = { PASS: 'pass', FAIL: '**FAIL**', NON_STRICT: 'pass (lenient)', UNSUPPORTED: '–', ERROR: '**ERROR**', SKIPPED: 'skipped' };
 
-/** One line per failure: the manifest's note when the failure is known, else what the case saw. */
+/** One line per failure: the manifest's note when the failure was the known one, else what the case saw. */
 function failureLine(record: CaseRecord): string {
-  const why = (record.expected?.note ?? record.message ?? record.verdict).split('\n')[0]!.replace(/\|/g, '\\|');
-  const link = record.expected?.upstream ? ` ([upstream](${record.expected.upstream}))` : '';
+  const known = record.outcome === 'expected' ? record.expected : undefined;
+  const why = (known?.note ?? record.message ?? record.verdict).split('\n')[0]!.replace(/\|/g, '\\|');
+  const link = known?.upstream ? ` ([upstream](${known.upstream}))` : '';
   return `- \`${record.caseId}\`: ${why}${link}`;
 }
 

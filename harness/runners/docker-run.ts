@@ -32,8 +32,9 @@ function processAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
-  } catch {
-    return false;
+  } catch (error) {
+    // EPERM: alive, but another user's; their run is not ours to sweep.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 

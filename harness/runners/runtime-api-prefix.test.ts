@@ -95,3 +95,50 @@ test('an event without Content-Type gets application/json and the repair is repo
     upstream.close();
   }
 });
+
+test('trailers reach the emulator, and a runtime that dies mid-body leaves it a truncated request', async () => {
+  const seen: Array<{ body: string; trailers: string[]; complete: boolean }> = [];
+  let settled!: () => void;
+  let expected = 2;
+  const allSeen = new Promise<void>((resolve) => (settled = resolve));
+  let relayed!: () => void;
+  const firstChunkRelayed = new Promise<void>((resolve) => (relayed = resolve));
+  const upstream = http.createServer((request, response) => {
+    let body = '';
+    request.on('data', (data: Buffer) => {
+      body += data.toString();
+      if (body === 'hello') relayed();
+    });
+    request.on('close', () => {
+      seen.push({ body, trailers: request.rawTrailers, complete: request.complete });
+      if (--expected === 0) settled();
+    });
+    request.on('end', () => response.writeHead(202).end());
+  });
+  await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+  const proxy = await startPrefixProxy((upstream.address() as net.AddressInfo).port, '/.rt/Fn', { onError: () => undefined });
+  try {
+    const [host, port] = proxy.address.split(':');
+    const post = (id: string) => http.request({ host, port: Number(port), method: 'POST', path: `/2018-06-01/runtime/invocation/${id}/response`, headers: { 'transfer-encoding': 'chunked', trailer: 'Lambda-Runtime-Function-Error-Type' } });
+    const failing = post('failing');
+    failing.on('response', (response) => response.resume());
+    failing.write('partial');
+    failing.addTrailers([['Lambda-Runtime-Function-Error-Type', 'Error']]);
+    failing.end();
+    // A raw connection that sends half a body and is then cut, as a crashing runtime would.
+    const socket = net.connect(Number(port), host!);
+    await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+    socket.write('POST /2018-06-01/runtime/invocation/dying/response HTTP/1.1\r\nhost: x\r\ntransfer-encoding: chunked\r\n\r\n5\r\nhello\r\n');
+    // Cut only once the proxy has relayed the first chunk: the emulator's view is what is tested.
+    await firstChunkRelayed;
+    socket.destroy();
+    await allSeen;
+    const byBody = Object.fromEntries(seen.map((entry) => [entry.body, entry]));
+    expect(byBody.partial).toEqual({ body: 'partial', trailers: ['Lambda-Runtime-Function-Error-Type', 'Error'], complete: true });
+    expect(byBody.hello?.complete, 'the emulator saw the request end cleanly though the runtime died').toBe(false);
+  } finally {
+    await proxy.close();
+    upstream.closeAllConnections();
+    upstream.close();
+  }
+});

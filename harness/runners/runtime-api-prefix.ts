@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { Readable, Writable } from 'node:stream';
 
 export interface PrefixProxy {
   /** `host:port`, the form AWS_LAMBDA_RUNTIME_API takes. */
@@ -7,13 +8,6 @@ export interface PrefixProxy {
   close(): Promise<void>;
 }
 
-/**
- * The official runtime clients accept AWS_LAMBDA_RUNTIME_API only as `host:port`, while some emulators
- * (cargo-lambda) serve a function's Runtime API under a path such as `/.rt/<function>`. This proxy
- * puts the prefix in front of every path and otherwise passes requests and responses through as
- * they come: bodies are piped, never collected, and each piece the runtime writes goes upstream as
- * its own chunk, so chunks are never merged on the way (an emulator's framing is judged, not ours).
- */
 export interface PrefixProxyOptions {
   /**
    * aws-lambda-ric 4.0.2 crashes (SIGSEGV in its native client) on a /next answer without a
@@ -25,6 +19,36 @@ export interface PrefixProxyOptions {
   onError: (message: string) => void;
 }
 
+function pairs(raw: string[]): Array<[string, string]> {
+  const result: Array<[string, string]> = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) result.push([raw[i]!, raw[i + 1]!]);
+  return result;
+}
+
+/**
+ * Forwards one message body as it comes, then its trailers (the runtime reports a mid-stream error in
+ * trailers), and ends the far side only if this side ended cleanly: a sender that dies mid-body
+ * leaves the receiver with a truncated message, as a direct connection would.
+ */
+function relay(from: http.IncomingMessage, to: Writable & { addTrailers(headers: Array<[string, string]>): void }): void {
+  (from as Readable).pipe(to, { end: false });
+  from.once('end', () => {
+    if (from.rawTrailers.length > 0) to.addTrailers(pairs(from.rawTrailers));
+    to.end();
+  });
+  from.once('close', () => {
+    if (!from.complete) to.destroy();
+  });
+}
+
+/**
+ * The official runtime clients accept AWS_LAMBDA_RUNTIME_API only as `host:port`, while some emulators
+ * (cargo-lambda) serve a function's Runtime API under a path such as `/.rt/<function>`. This proxy
+ * puts the prefix in front of every path and otherwise passes requests and responses through as they
+ * come: bodies are piped, never collected; each piece the runtime writes goes upstream as its own
+ * chunk, so chunks are never merged on the way (an emulator's framing is judged, not ours); trailers
+ * and broken connections are passed on.
+ */
 export async function startPrefixProxy(upstreamPort: number, prefix: string, options: PrefixProxyOptions): Promise<PrefixProxy> {
   const agent = new http.Agent({ keepAlive: true });
   const server = http.createServer((request, response) => {
@@ -38,7 +62,7 @@ export async function startPrefixProxy(upstreamPort: number, prefix: string, opt
           options.onRepair?.(`GET ${prefix}${request.url} answered without Content-Type; added application/json`);
         }
         response.writeHead(upstreamResponse.statusCode ?? 502, headers);
-        upstreamResponse.pipe(response);
+        relay(upstreamResponse, response);
       },
     );
     upstream.on('error', (error) => {
@@ -46,7 +70,7 @@ export async function startPrefixProxy(upstreamPort: number, prefix: string, opt
       if (!response.headersSent) response.writeHead(502).end();
       else response.destroy();
     });
-    request.pipe(upstream);
+    relay(request, upstream);
   });
   // /next is a long poll: a runtime waits there as long as no event comes.
   server.requestTimeout = 0;

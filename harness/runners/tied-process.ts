@@ -17,6 +17,8 @@ export function spawnTied(command: string[], options: { cwd?: string; env: NodeJ
   child.stdout?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8')));
   child.stderr?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8')));
   child.on('exit', (code, signal) => options.logs.add(options.source, `exited (code ${code}, signal ${signal})`));
+  // Without a listener a failed spawn (a missing working directory) would crash the harness.
+  child.on('error', (error) => options.logs.add(options.source, `could not run ${command[0]}: ${error.message}`));
   return child;
 }
 
@@ -48,8 +50,13 @@ export function failOnExit(children: Array<{ child: ChildProcess; name: string }
         controller.abort();
         reject(new HarnessError(`${name} exited while booting (code ${code}, signal ${signal})`));
       };
+      const onError = (error: Error) => {
+        controller.abort();
+        reject(new HarnessError(`${name} could not start: ${error.message}`));
+      };
       child.once('exit', onExit);
-      listeners.push(() => child.off('exit', onExit));
+      child.once('error', onError);
+      listeners.push(() => child.off('exit', onExit), () => child.off('error', onError));
     }
   });
   failed.catch(() => undefined); // observed through Promise.race; never an unhandled rejection

@@ -65,7 +65,17 @@ export class CargoLambdaTarget implements Target {
     return `cargo-lambda ${version} (Node functions through the lsc Runtime API adapter)`;
   }
 
-  async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
+  private booting?: Promise<unknown>;
+  /** Aborted by stop(): readiness polls end at once instead of waiting out their timeout. */
+  private readonly stopping = new AbortController();
+
+  boot(functions: FunctionSpec[]): Promise<EndpointMap> {
+    const booting = this.bootWatch(functions);
+    this.booting = booting.catch(() => undefined);
+    return booting;
+  }
+
+  private async bootWatch(functions: FunctionSpec[]): Promise<EndpointMap> {
     const cargoLambda = findCargoLambda(root);
     const cargo = findCargo();
     if (!cargoLambda.path) throw new HarnessError(cargoLambda.missing!);
@@ -114,20 +124,22 @@ export class CargoLambdaTarget implements Target {
             streamInvokeUrl: `${base}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
           };
         }
-        await Promise.race([exits.failed, probeEndpoints(map, { cancel: exits.cancel })]);
+        await Promise.race([exits.failed, probeEndpoints(map, { cancel: AbortSignal.any([exits.cancel, this.stopping.signal]) })]);
       } finally {
         exits.dispose();
       }
     } catch (error) {
-      await this.stop();
+      await this.release();
       throw withLogTail(error, this.logBuffer);
     }
+    if (this.stopped) throw new HarnessError('cargo-lambda: stopped while booting');
     return map;
   }
 
   private restarts = new Map<string, number>();
 
   private attachRuntime(fn: FunctionSpec, runtimeApi: string): void {
+    if (this.stopped) return;
     const child = spawnTied([process.execPath, runtimeClientEntry], {
       cwd: fn.codeUri,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...lambdaEnvironment(fn, { taskRoot: fn.codeUri, logStream: `cargo-lambda/${fn.name}` }), AWS_LAMBDA_RUNTIME_API: runtimeApi },
@@ -137,7 +149,11 @@ export class CargoLambdaTarget implements Target {
     this.processes.push(child);
     child.once('exit', () => {
       const restarts = this.restarts.get(fn.name) ?? 0;
-      if (this.stopped || restarts >= MAX_RESTARTS_PER_FUNCTION) return;
+      if (this.stopped) return;
+      if (restarts >= MAX_RESTARTS_PER_FUNCTION) {
+        this.logBuffer.add(`${fn.name}/runtime`, `not replaced: ${MAX_RESTARTS_PER_FUNCTION} runtimes already exited; ${fn.name} may have no runtime left`);
+        return;
+      }
       this.restarts.set(fn.name, restarts + 1);
       this.attachRuntime(fn, runtimeApi);
     });
@@ -163,6 +179,13 @@ export class CargoLambdaTarget implements Target {
   }
 
   async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopping.abort();
+    await this.booting;
+    await this.release();
+  }
+
+  private async release(): Promise<void> {
     this.stopped = true;
     await killAll(this.processes);
     await Promise.all(this.proxies.splice(0).map((proxy) => proxy.close()));

@@ -13,7 +13,7 @@ import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
 import { PROBE_FUNCTION, probeEndpoints } from './readiness.ts';
 import type { Target } from './target.ts';
-import { findRie, findSam, TOOL_VERSIONS } from './tools.ts';
+import { findRie, findSam, findSetpriv, TOOL_VERSIONS } from './tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const SAM_ARCHITECTURES = ['x86_64', 'arm64'];
@@ -40,11 +40,13 @@ export class SamTarget implements Target {
   private readonly processes: ChildProcess[] = [];
   private booting?: Promise<unknown>;
   private stopped = false;
+  /** Aborted by stop(): readiness polls end at once instead of waiting out their timeout. */
+  private readonly stopping = new AbortController();
 
   constructor(private readonly template = `${root}/fixtures/template.yaml`) {}
 
   missing(): string | undefined {
-    return dockerMissing() ?? findSam(root).missing ?? findRie(root).missing;
+    return findSam(root).missing ?? findRie(root).missing ?? findSetpriv().missing ?? dockerMissing();
   }
 
   describe(): string {
@@ -97,12 +99,14 @@ export class SamTarget implements Target {
       // The probe answers through the Invoke API; start-api only has to be serving its routes, since
       // turning the streamed answer into a 502 is exactly the behaviour the URL cases judge.
       const exits = failOnExit([{ child: startApi, name: 'sam local start-api' }, { child: startLambda, name: 'sam local start-lambda' }]);
+      const cancel = AbortSignal.any([exits.cancel, this.stopping.signal]);
       try {
-        await Promise.race([exits.failed, probeEndpoints(map, { via: 'invoke', timeoutMs: 60_000, cancel: exits.cancel })]);
-        await Promise.race([exits.failed, this.waitForApi(map.functions[PROBE_FUNCTION]?.url ?? `http://127.0.0.1:${apiPort}/`, exits.cancel)]);
+        await Promise.race([exits.failed, probeEndpoints(map, { via: 'invoke', timeoutMs: 60_000, cancel })]);
+        await Promise.race([exits.failed, this.waitForApi(map.functions[PROBE_FUNCTION]?.url ?? `http://127.0.0.1:${apiPort}/`, cancel)]);
       } finally {
         exits.dispose();
       }
+      if (this.stopped) throw new HarnessError('sam: stopped while booting');
     } catch (error) {
       await this.removeAll();
       throw withLogTail(error, this.logBuffer);
@@ -135,13 +139,16 @@ export class SamTarget implements Target {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping.abort();
     await this.booting;
     await this.removeAll();
   }
 
   private async removeAll(): Promise<void> {
     await killAll(this.processes);
-    // SAM removes a container when its invocation ends, but not one still running when SAM is killed.
+    // SAM removes a container when its invocation ends, but not one still running when SAM is killed;
+    // a second pass catches one whose creation the engine finished after the first listing.
+    await removeDockerRun(this.runId, this.docker);
     await removeDockerRun(this.runId, this.docker);
   }
 }

@@ -87,6 +87,7 @@ test('Ctrl-C while rie-container boots removes its containers and image', async 
 });
 
 test('Ctrl-C while SAM serves a stream removes its containers, image and processes', async () => {
+  test.setTimeout(180_000);
   const { SamTarget } = await import('../../harness/targets/sam.ts');
   const missing = new SamTarget().missing();
   if (missing && !process.env.CI) test.skip(true, `sam cannot run here: ${missing}`);
@@ -94,24 +95,40 @@ test('Ctrl-C while SAM serves a stream removes its containers, image and process
   const docker = new Docker();
   const privateTmp = mkdtempSync(join(tmpdir(), 'lsc-interrupt-tmp-'));
   const run = await startLsc(['run', '--target', 'sam', '--grep', 'SSE-001 ', '--report', join(privateTmp, 'report')], /Running \d+ tests?|controls/, 60_000);
-  // SAM creates the function's container itself; it inherits the run's labels from our image.
-  const ours = async () => {
-    const tree = new Set(descendants(run.child.pid!).map(String));
-    return (await docker.listContainers({ all: true, filters: { label: ['lsc.owner-pid', 'sam.cli.container.type'] } })).filter((c) => tree.has(c.Labels['lsc.owner-pid'] ?? ''));
-  };
   let seen: Array<{ Id: string; ImageID: string }> = [];
-  for (let attempt = 0; attempt < 600 && seen.length === 0; attempt++) {
-    seen = await ours();
-    if (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+  try {
+    // SAM creates the function's container itself; it inherits the run's labels from our image.
+    const ours = async () => {
+      const tree = new Set(descendants(run.child.pid!).map(String));
+      return (await docker.listContainers({ all: true, filters: { label: ['lsc.owner-pid', 'sam.cli.container.type'] } })).filter((c) => tree.has(c.Labels['lsc.owner-pid'] ?? ''));
+    };
+    for (let attempt = 0; attempt < 600 && seen.length === 0; attempt++) {
+      seen = await ours();
+      if (seen.length === 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(seen.length, 'a SAM function container running before the interrupt').toBeGreaterThanOrEqual(1);
+    const tree = descendants(run.child.pid!);
+    run.child.kill('SIGINT');
+    expect(await run.exited, run.output()).toBe(2);
+    await eventually(() => (alive(tree).length === 0 ? true : undefined), 'every process of the run (sam included) to exit', 100);
+    const left = await Promise.all(seen.map((c) => docker.getContainer(c.Id).inspect().then(() => c.Id, () => undefined)));
+    expect(left.filter(Boolean), 'containers left behind').toEqual([]);
+    const image = await docker.getImage(seen[0]!.ImageID).inspect().then(() => seen[0]!.ImageID, () => undefined);
+    expect(image, 'image left behind').toBeUndefined();
+  } finally {
+    // Whatever the verdict, this test leaves nothing running.
+    if (run.child.exitCode === null && run.child.signalCode === null) {
+      for (const pid of [...descendants(run.child.pid!), run.child.pid!]) {
+        try {
+          process.kill(pid, 'SIGKILL');
+        } catch {
+          // already gone
+        }
+      }
+      await run.exited;
+    }
+    for (const container of seen) await docker.getContainer(container.Id).remove({ force: true }).catch(() => undefined);
+    if (seen[0]) await docker.getImage(seen[0].ImageID).remove({ force: true }).catch(() => undefined);
+    rmSync(privateTmp, { recursive: true, force: true });
   }
-  expect(seen.length, 'a SAM function container running before the interrupt').toBeGreaterThanOrEqual(1);
-  const tree = descendants(run.child.pid!);
-  run.child.kill('SIGINT');
-  expect(await run.exited, run.output()).toBe(2);
-  rmSync(privateTmp, { recursive: true, force: true });
-  await eventually(() => (alive(tree).length === 0 ? true : undefined), 'every process of the run (sam included) to exit', 100);
-  const left = await Promise.all(seen.map((c) => docker.getContainer(c.Id).inspect().then(() => c.Id, () => undefined)));
-  expect(left.filter(Boolean), 'containers left behind').toEqual([]);
-  const image = await docker.getImage(seen[0]!.ImageID).inspect().then(() => seen[0]!.ImageID, () => undefined);
-  expect(image, 'image left behind').toBeUndefined();
 });
