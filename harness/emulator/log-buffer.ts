@@ -1,5 +1,3 @@
-import { HarnessError } from '../cli/errors.ts';
-
 /** A bounded log: targets attach it to failing cases, so it must never grow with a long run. */
 export class LogBuffer {
   private lines: string[] = [];
@@ -17,9 +15,4 @@ export class LogBuffer {
   text(): string {
     return this.lines.join('\n');
   }
-}
-
-/** A boot failure the harness understood gets the end of the target's logs, where the cause usually is. */
-export function withLogTail(error: unknown, logs: LogBuffer): unknown {
-  return error instanceof HarnessError ? new HarnessError(`${error.message}\n${logs.text().slice(-2000)}`) : error;
 }

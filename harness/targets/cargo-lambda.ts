@@ -7,14 +7,13 @@ import { fileURLToPath } from 'node:url';
 import { lambdaEnvironment } from '../catalogue/function-environment.ts';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
-import { LogBuffer, withLogTail } from '../emulator/log-buffer.ts';
 import { runEnv } from '../playwright/run-environment.ts';
 import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
 import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
+import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort, waitUntilListening } from './free-port.ts';
 import { probeEndpoints } from './readiness.ts';
-import type { Target } from './target.ts';
 import { findCargo, findCargoLambda, findSetpriv, TOOL_VERSIONS } from './tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
@@ -44,13 +43,13 @@ function cargoProject(functions: FunctionSpec[]): string {
  * our Node functions attach to it through the official runtime client, as its docs describe for
  * runtimes it does not build. The client only takes `host:port`, so a pass-through proxy adds the path.
  */
-export class CargoLambdaTarget implements Target {
+export class CargoLambdaTarget extends BootingTarget {
   readonly name = 'cargo-lambda';
-  private readonly logBuffer = new LogBuffer();
   private readonly processes: ChildProcess[] = [];
   private readonly proxies: PrefixProxy[] = [];
   private projectDir?: string;
-  private stopped = false;
+  /** Once released, runtimes that exit (they are being killed) are not replaced. */
+  private released = false;
 
   missing(): string | undefined {
     return findCargoLambda(root).missing ?? findCargo().missing ?? findSetpriv().missing;
@@ -65,17 +64,7 @@ export class CargoLambdaTarget implements Target {
     return `cargo-lambda ${version} (Node functions through the lsc Runtime API adapter)`;
   }
 
-  private booting?: Promise<unknown>;
-  /** Aborted by stop(): readiness polls end at once instead of waiting out their timeout. */
-  private readonly stopping = new AbortController();
-
-  boot(functions: FunctionSpec[]): Promise<EndpointMap> {
-    const booting = this.bootWatch(functions);
-    this.booting = booting.catch(() => undefined);
-    return booting;
-  }
-
-  private async bootWatch(functions: FunctionSpec[]): Promise<EndpointMap> {
+  protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
     const cargoLambda = findCargoLambda(root);
     const cargo = findCargo();
     if (!cargoLambda.path) throw new HarnessError(cargoLambda.missing!);
@@ -85,61 +74,55 @@ export class CargoLambdaTarget implements Target {
       if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(fn.name)) throw new HarnessError(`function ${fn.name}: cargo-lambda needs a name that is a valid Cargo binary name`);
     }
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
+    this.projectDir = cargoProject(functions);
+    process.once('exit', this.removeProject);
+    const port = await freePort();
+    const watch = spawnTied([cargoLambda.path, 'lambda', 'watch', '--only-lambda-apis', '--ignore-changes', '--invoke-address', '127.0.0.1', '--invoke-port', String(port)], {
+      cwd: this.projectDir,
+      env: {
+        PATH: `${dirname(cargo.path)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+        HOME: process.env.HOME ?? '/tmp',
+        NO_COLOR: '1',
+        ...(process.env.CARGO_HOME ? { CARGO_HOME: process.env.CARGO_HOME } : {}),
+      },
+      logs: this.logBuffer,
+      source: 'cargo-lambda',
+    });
+    this.processes.push(watch);
+    const exits = failOnExit([{ child: watch, name: 'cargo lambda watch' }]);
     try {
-      this.projectDir = cargoProject(functions);
-      process.once('exit', this.removeProject);
-      const port = await freePort();
-      const watch = spawnTied([cargoLambda.path, 'lambda', 'watch', '--only-lambda-apis', '--ignore-changes', '--invoke-address', '127.0.0.1', '--invoke-port', String(port)], {
-        cwd: this.projectDir,
-        env: {
-          PATH: `${dirname(cargo.path)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-          HOME: process.env.HOME ?? '/tmp',
-          NO_COLOR: '1',
-          ...(process.env.CARGO_HOME ? { CARGO_HOME: process.env.CARGO_HOME } : {}),
-        },
-        logs: this.logBuffer,
-        source: 'cargo-lambda',
+      // Runtimes attached before its server listens would fail their first /next.
+      const listening = waitUntilListening(port, 30_000, () => watch.exitCode === null && !this.stopped).catch(() => {
+        throw new HarnessError(`cargo lambda watch did not start listening on 127.0.0.1:${port}`);
       });
-      this.processes.push(watch);
-      const exits = failOnExit([{ child: watch, name: 'cargo lambda watch' }]);
-      try {
-        // Runtimes attached before its server listens would fail their first /next.
-        const listening = waitUntilListening(port, 30_000, () => watch.exitCode === null && !this.stopped).catch(() => {
-          throw new HarnessError(`cargo lambda watch did not start listening on 127.0.0.1:${port}`);
+      await Promise.race([exits.failed, listening]);
+      const base = `http://127.0.0.1:${port}`;
+      for (const fn of functions) {
+        const proxy = await startPrefixProxy(port, `/.rt/${fn.name}`, {
+          addMissingEventContentType: true,
+          onRepair: (message) => this.noteRepair(message),
+          onError: (message) => this.logBuffer.add(`${fn.name}/runtime-api`, message),
         });
-        await Promise.race([exits.failed, listening]);
-        const base = `http://127.0.0.1:${port}`;
-        for (const fn of functions) {
-          const proxy = await startPrefixProxy(port, `/.rt/${fn.name}`, {
-            addMissingEventContentType: true,
-            onRepair: (message) => this.noteRepair(message),
-            onError: (message) => this.logBuffer.add(`${fn.name}/runtime-api`, message),
-          });
-          this.proxies.push(proxy);
-          for (let i = 0; i < RUNTIMES_PER_FUNCTION; i++) this.attachRuntime(fn, proxy.address);
-          map.functions[fn.name] = {
-            url: `${base}/lambda-url/${fn.name}/`,
-            ...(fn.functionUrl ? { invokeMode: fn.functionUrl.invokeMode } : {}),
-            invokeUrl: `${base}/2015-03-31/functions/${fn.name}/invocations`,
-            streamInvokeUrl: `${base}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
-          };
-        }
-        await Promise.race([exits.failed, probeEndpoints(map, { cancel: AbortSignal.any([exits.cancel, this.stopping.signal]) })]);
-      } finally {
-        exits.dispose();
+        this.proxies.push(proxy);
+        for (let i = 0; i < RUNTIMES_PER_FUNCTION; i++) this.attachRuntime(fn, proxy.address);
+        map.functions[fn.name] = {
+          url: `${base}/lambda-url/${fn.name}/`,
+          ...(fn.functionUrl ? { invokeMode: fn.functionUrl.invokeMode } : {}),
+          invokeUrl: `${base}/2015-03-31/functions/${fn.name}/invocations`,
+          streamInvokeUrl: `${base}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
+        };
       }
-    } catch (error) {
-      await this.release();
-      throw withLogTail(error, this.logBuffer);
+      await Promise.race([exits.failed, probeEndpoints(map, { cancel: AbortSignal.any([exits.cancel, this.stopping.signal]) })]);
+    } finally {
+      exits.dispose();
     }
-    if (this.stopped) throw new HarnessError('cargo-lambda: stopped while booting');
     return map;
   }
 
   private restarts = new Map<string, number>();
 
   private attachRuntime(fn: FunctionSpec, runtimeApi: string): void {
-    if (this.stopped) return;
+    if (this.stopped || this.released) return;
     const child = spawnTied([process.execPath, runtimeClientEntry], {
       cwd: fn.codeUri,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...lambdaEnvironment(fn, { taskRoot: fn.codeUri, logStream: `cargo-lambda/${fn.name}` }), AWS_LAMBDA_RUNTIME_API: runtimeApi },
@@ -149,7 +132,7 @@ export class CargoLambdaTarget implements Target {
     this.processes.push(child);
     child.once('exit', () => {
       const restarts = this.restarts.get(fn.name) ?? 0;
-      if (this.stopped) return;
+      if (this.stopped || this.released) return;
       if (restarts >= MAX_RESTARTS_PER_FUNCTION) {
         this.logBuffer.add(`${fn.name}/runtime`, `not replaced: ${MAX_RESTARTS_PER_FUNCTION} runtimes already exited; ${fn.name} may have no runtime left`);
         return;
@@ -174,19 +157,8 @@ export class CargoLambdaTarget implements Target {
     this.logBuffer.add('lsc adapter', `${message} (aws-lambda-ric segfaults without it); every such answer is repaired the same way`);
   }
 
-  logs(): string {
-    return this.logBuffer.text();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.stopping.abort();
-    await this.booting;
-    await this.release();
-  }
-
-  private async release(): Promise<void> {
-    this.stopped = true;
+  protected async release(): Promise<void> {
+    this.released = true;
     await killAll(this.processes);
     await Promise.all(this.proxies.splice(0).map((proxy) => proxy.close()));
     this.removeProject();

@@ -4,13 +4,12 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
-import { LogBuffer, withLogTail } from '../emulator/log-buffer.ts';
 import { buildRuntimeImage } from '../runners/container-image.ts';
 import { dockerMissing, ensureDockerReachable, runLabels, sweepOrphans } from '../runners/docker-run.ts';
+import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';
 import { rieEnvironment } from './rie.ts';
-import type { Target } from './target.ts';
 import { findRie } from './tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
@@ -21,16 +20,14 @@ const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
  * The image is built for the run and, with every container, carries the run's label and is removed
  * at the end; what a crashed run left behind is swept at the next boot.
  */
-export class RieContainerTarget implements Target {
+export class RieContainerTarget extends BootingTarget {
   readonly name = 'rie-container';
   private readonly docker = new Docker();
   // The command line names the run, so it can remove what the run created even if the runner was killed.
   private readonly runId = process.env.LSC_RUN_ID ?? randomUUID().slice(0, 8);
-  private readonly logBuffer = new LogBuffer();
   private readonly containers: Docker.Container[] = [];
   private image?: string;
-  private booting?: Promise<unknown>;
-  private stopped = false;
+
   missing(): string | undefined {
     return dockerMissing() ?? findRie(root).missing;
   }
@@ -44,70 +41,44 @@ export class RieContainerTarget implements Target {
     return `aws-lambda-rie from ${findRie(root).source ?? 'unknown'} in Docker ${engine?.Version ?? 'unknown'}`;
   }
 
-  boot(functions: FunctionSpec[]): Promise<EndpointMap> {
-    const booting = this.bootContainers(functions);
-    this.booting = booting.catch(() => undefined);
-    return booting;
-  }
-
-  /** Every step checks whether a stop came in meanwhile, so nothing is created after cleanup began. */
-  private checkNotStopped(): void {
-    if (this.stopped) throw new HarnessError('rie-container: stopped while booting');
-  }
-
-  private async bootContainers(functions: FunctionSpec[]): Promise<EndpointMap> {
+  protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
     const rie = findRie(root);
     if (!rie.path) throw new HarnessError(rie.missing!);
     await ensureDockerReachable(this.docker);
     await sweepOrphans(this.docker);
     const labels = runLabels(this.runId);
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
-    try {
-      this.image = `lsc/lambda-nodejs:run-${this.runId}`;
-      await buildRuntimeImage(this.docker, rie.path, this.image, labels);
-      for (const fn of functions) {
-        this.checkNotStopped();
-        if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the rie-container target runs nodejs functions only, not ${fn.runtime}`);
-        const container = await this.docker.createContainer({
-          Image: this.image,
-          name: `lsc-${this.runId}-${fn.name.toLowerCase()}`,
-          Labels: labels,
-          Env: Object.entries(rieEnvironment(fn, '/var/task')).map(([key, value]) => `${key}=${value}`),
-          ExposedPorts: { '8080/tcp': {} },
-          HostConfig: {
-            Binds: [`${fn.codeUri}:/var/task:ro`],
-            PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] },
-          },
-        });
-        this.containers.push(container);
-        this.checkNotStopped();
-        await container.start();
-        const port = (await container.inspect()).NetworkSettings.Ports['8080/tcp']?.[0]?.HostPort;
-        if (!port) throw new HarnessError(`container for ${fn.name} published no port`);
-        const logs = await container.logs({ follow: true, stdout: true, stderr: true });
-        const sink = { write: (chunk: Buffer) => this.logBuffer.add(`${fn.name}/container`, chunk.toString('utf8')) };
-        this.docker.modem.demuxStream(logs, sink as never, sink as never);
-        map.functions[fn.name] = { invokeUrl: `http://127.0.0.1:${port}/2015-03-31/functions/function/invocations` };
-      }
-      await probeEndpoints(map);
-    } catch (error) {
-      await this.removeAll();
-      throw withLogTail(error, this.logBuffer);
+    this.image = `lsc/lambda-nodejs:run-${this.runId}`;
+    await buildRuntimeImage(this.docker, rie.path, this.image, labels);
+    for (const fn of functions) {
+      this.checkNotStopped();
+      if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the rie-container target runs nodejs functions only, not ${fn.runtime}`);
+      const container = await this.docker.createContainer({
+        Image: this.image,
+        name: `lsc-${this.runId}-${fn.name.toLowerCase()}`,
+        Labels: labels,
+        Env: Object.entries(rieEnvironment(fn, '/var/task')).map(([key, value]) => `${key}=${value}`),
+        ExposedPorts: { '8080/tcp': {} },
+        HostConfig: {
+          Binds: [`${fn.codeUri}:/var/task:ro`],
+          PortBindings: { '8080/tcp': [{ HostIp: '127.0.0.1', HostPort: '' }] },
+        },
+      });
+      this.containers.push(container);
+      this.checkNotStopped();
+      await container.start();
+      const port = (await container.inspect()).NetworkSettings.Ports['8080/tcp']?.[0]?.HostPort;
+      if (!port) throw new HarnessError(`container for ${fn.name} published no port`);
+      const logs = await container.logs({ follow: true, stdout: true, stderr: true });
+      const sink = { write: (chunk: Buffer) => this.logBuffer.add(`${fn.name}/container`, chunk.toString('utf8')) };
+      this.docker.modem.demuxStream(logs, sink as never, sink as never);
+      map.functions[fn.name] = { invokeUrl: `http://127.0.0.1:${port}/2015-03-31/functions/function/invocations` };
     }
+    await probeEndpoints(map, { cancel: this.stopping.signal });
     return map;
   }
 
-  logs(): string {
-    return this.logBuffer.text();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    await this.booting;
-    await this.removeAll();
-  }
-
-  private async removeAll(): Promise<void> {
+  protected async release(): Promise<void> {
     await Promise.all(this.containers.splice(0).map((container) => container.remove({ force: true }).catch(() => undefined)));
     if (this.image) await this.docker.getImage(this.image).remove({ force: true }).catch(() => undefined);
     this.image = undefined;

@@ -5,12 +5,11 @@ import { fileURLToPath } from 'node:url';
 import { lambdaEnvironment } from '../catalogue/function-environment.ts';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
-import { LogBuffer, withLogTail } from '../emulator/log-buffer.ts';
 import { killAll, spawnTied, tiedPrefix } from '../runners/tied-process.ts';
+import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
 import { probeEndpoints } from './readiness.ts';
-import type { Target } from './target.ts';
 import { findRie, findSetpriv } from './tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
@@ -26,10 +25,9 @@ const runtimeClientEntry = createRequire(import.meta.url).resolve('aws-lambda-ri
  * official Node runtime client as its bootstrap. RIE offers only the direct invoke route, so the cases
  * that need a Function URL are UNSUPPORTED here and the invoke-layer cases judge it.
  */
-export class RieTarget implements Target {
+export class RieTarget extends BootingTarget {
   readonly name = 'rie';
   private readonly processes: ChildProcess[] = [];
-  private readonly logBuffer = new LogBuffer();
   private binaryVersion = 'unknown';
 
   missing(): string | undefined {
@@ -44,46 +42,37 @@ export class RieTarget implements Target {
     return this.binaryVersion;
   }
 
-  async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
+  protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
     const rie = findRie(root);
     if (!rie.path) throw new HarnessError(rie.missing!);
     this.binaryVersion = `aws-lambda-rie from ${rie.source}`;
     const map: EndpointMap = { target: this.name, version: this.binaryVersion, functions: {} };
-    try {
-      for (const fn of functions) {
-        if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the rie target runs nodejs functions only, not ${fn.runtime}`);
-        const [invokePort, runtimeApiPort] = [await freePort(), await freePort()];
-        const child = spawnTied(
-          [
-            rie.path,
-            '--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`,
-            '--runtime-api-address', `127.0.0.1:${runtimeApiPort}`,
-            // The runtime is tied to RIE the same way, so killing RIE never orphans it.
-            ...tiedPrefix(), process.execPath, runtimeClientEntry,
-          ],
-          {
-            cwd: fn.codeUri,
-            env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...rieEnvironment(fn, fn.codeUri) },
-            logs: this.logBuffer,
-            source: `${fn.name}/rie`,
-          },
-        );
-        this.processes.push(child);
-        map.functions[fn.name] = { invokeUrl: `http://127.0.0.1:${invokePort}/2015-03-31/functions/function/invocations` };
-      }
-      await probeEndpoints(map);
-    } catch (error) {
-      await this.stop();
-      throw withLogTail(error, this.logBuffer);
+    for (const fn of functions) {
+      if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the rie target runs nodejs functions only, not ${fn.runtime}`);
+      const [invokePort, runtimeApiPort] = [await freePort(), await freePort()];
+      const child = spawnTied(
+        [
+          rie.path,
+          '--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`,
+          '--runtime-api-address', `127.0.0.1:${runtimeApiPort}`,
+          // The runtime is tied to RIE the same way, so killing RIE never orphans it.
+          ...tiedPrefix(), process.execPath, runtimeClientEntry,
+        ],
+        {
+          cwd: fn.codeUri,
+          env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...rieEnvironment(fn, fn.codeUri) },
+          logs: this.logBuffer,
+          source: `${fn.name}/rie`,
+        },
+      );
+      this.processes.push(child);
+      map.functions[fn.name] = { invokeUrl: `http://127.0.0.1:${invokePort}/2015-03-31/functions/function/invocations` };
     }
+    await probeEndpoints(map, { cancel: this.stopping.signal });
     return map;
   }
 
-  logs(): string {
-    return this.logBuffer.text();
-  }
-
-  async stop(): Promise<void> {
+  protected async release(): Promise<void> {
     await killAll(this.processes);
   }
 }

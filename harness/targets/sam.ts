@@ -5,14 +5,13 @@ import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
 import { HarnessError } from '../cli/errors.ts';
-import { LogBuffer, withLogTail } from '../emulator/log-buffer.ts';
 import { buildRuntimeImage } from '../runners/container-image.ts';
 import { dockerMissing, ensureDockerReachable, removeDockerRun, runLabels, sweepOrphans } from '../runners/docker-run.ts';
 import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
+import { BootingTarget } from './booting-target.ts';
 import { PROBE_FUNCTION, probeEndpoints } from './readiness.ts';
-import type { Target } from './target.ts';
 import { findRie, findSam, findSetpriv, TOOL_VERSIONS } from './tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
@@ -32,18 +31,15 @@ function apiRoute(fn: FunctionSpec): string | undefined {
  * `--invoke-image <repo> --skip-pull-image` finds it instead of building on a pulled base image.
  * SAM's containers inherit the image's run labels, so whatever SAM leaves behind is removed with the run.
  */
-export class SamTarget implements Target {
+export class SamTarget extends BootingTarget {
   readonly name = 'sam';
   private readonly docker = new Docker();
   private readonly runId = process.env.LSC_RUN_ID ?? randomUUID().slice(0, 8);
-  private readonly logBuffer = new LogBuffer();
   private readonly processes: ChildProcess[] = [];
-  private booting?: Promise<unknown>;
-  private stopped = false;
-  /** Aborted by stop(): readiness polls end at once instead of waiting out their timeout. */
-  private readonly stopping = new AbortController();
 
-  constructor(private readonly template = `${root}/fixtures/template.yaml`) {}
+  constructor(private readonly template = `${root}/fixtures/template.yaml`) {
+    super();
+  }
 
   missing(): string | undefined {
     return findSam(root).missing ?? findRie(root).missing ?? findSetpriv().missing ?? dockerMissing();
@@ -58,13 +54,7 @@ export class SamTarget implements Target {
     return `aws-sam-cli ${process.env.LSC_SAM_BINARY ? '(LSC_SAM_BINARY)' : TOOL_VERSIONS['aws-sam-cli']} in Docker ${engine?.Version ?? 'unknown'}`;
   }
 
-  boot(functions: FunctionSpec[]): Promise<EndpointMap> {
-    const booting = this.bootSam(functions);
-    this.booting = booting.catch(() => undefined);
-    return booting;
-  }
-
-  private async bootSam(functions: FunctionSpec[]): Promise<EndpointMap> {
+  protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
     const sam = findSam(root);
     const rie = findRie(root);
     if (!sam.path) throw new HarnessError(sam.missing!);
@@ -76,40 +66,34 @@ export class SamTarget implements Target {
     await sweepOrphans(this.docker);
     const repository = `lsc-sam-${this.runId}`;
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
+    const [first, ...others] = SAM_ARCHITECTURES;
+    await buildRuntimeImage(this.docker, rie.path, `${repository}:rapid-${first}`, runLabels(this.runId));
+    for (const architecture of others) await this.docker.getImage(`${repository}:rapid-${first}`).tag({ repo: repository, tag: `rapid-${architecture}` });
+    this.checkNotStopped();
+    const [apiPort, lambdaPort] = [await freePort(), await freePort()];
+    const common = ['--template', this.template, '--skip-pull-image', '--invoke-image', repository, '--host', '127.0.0.1', '--container-host', '127.0.0.1'];
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8', SAM_CLI_TELEMETRY: '0', ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}) };
+    const startApi = spawnTied([sam.path, 'local', 'start-api', ...common, '--port', String(apiPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-api' });
+    const startLambda = spawnTied([sam.path, 'local', 'start-lambda', ...common, '--port', String(lambdaPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-lambda' });
+    this.processes.push(startApi, startLambda);
+    for (const fn of functions) {
+      const route = apiRoute(fn);
+      map.functions[fn.name] = {
+        ...(route ? { url: `http://127.0.0.1:${apiPort}${route}` } : {}),
+        ...(fn.functionUrl ? { invokeMode: fn.functionUrl.invokeMode } : {}),
+        invokeUrl: `http://127.0.0.1:${lambdaPort}/2015-03-31/functions/${fn.name}/invocations`,
+        streamInvokeUrl: `http://127.0.0.1:${lambdaPort}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
+      };
+    }
+    // The probe answers through the Invoke API; start-api only has to be serving its routes, since
+    // turning the streamed answer into a 502 is exactly the behaviour the URL cases judge.
+    const exits = failOnExit([{ child: startApi, name: 'sam local start-api' }, { child: startLambda, name: 'sam local start-lambda' }]);
+    const cancel = AbortSignal.any([exits.cancel, this.stopping.signal]);
     try {
-      const [first, ...others] = SAM_ARCHITECTURES;
-      await buildRuntimeImage(this.docker, rie.path, `${repository}:rapid-${first}`, runLabels(this.runId));
-      for (const architecture of others) await this.docker.getImage(`${repository}:rapid-${first}`).tag({ repo: repository, tag: `rapid-${architecture}` });
-      if (this.stopped) throw new HarnessError('sam: stopped while booting');
-      const [apiPort, lambdaPort] = [await freePort(), await freePort()];
-      const common = ['--template', this.template, '--skip-pull-image', '--invoke-image', repository, '--host', '127.0.0.1', '--container-host', '127.0.0.1'];
-      const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8', SAM_CLI_TELEMETRY: '0', ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}) };
-      const startApi = spawnTied([sam.path, 'local', 'start-api', ...common, '--port', String(apiPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-api' });
-      const startLambda = spawnTied([sam.path, 'local', 'start-lambda', ...common, '--port', String(lambdaPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-lambda' });
-      this.processes.push(startApi, startLambda);
-      for (const fn of functions) {
-        const route = apiRoute(fn);
-        map.functions[fn.name] = {
-          ...(route ? { url: `http://127.0.0.1:${apiPort}${route}` } : {}),
-          ...(fn.functionUrl ? { invokeMode: fn.functionUrl.invokeMode } : {}),
-          invokeUrl: `http://127.0.0.1:${lambdaPort}/2015-03-31/functions/${fn.name}/invocations`,
-          streamInvokeUrl: `http://127.0.0.1:${lambdaPort}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
-        };
-      }
-      // The probe answers through the Invoke API; start-api only has to be serving its routes, since
-      // turning the streamed answer into a 502 is exactly the behaviour the URL cases judge.
-      const exits = failOnExit([{ child: startApi, name: 'sam local start-api' }, { child: startLambda, name: 'sam local start-lambda' }]);
-      const cancel = AbortSignal.any([exits.cancel, this.stopping.signal]);
-      try {
-        await Promise.race([exits.failed, probeEndpoints(map, { via: 'invoke', timeoutMs: 60_000, cancel })]);
-        await Promise.race([exits.failed, this.waitForApi(map.functions[PROBE_FUNCTION]?.url ?? `http://127.0.0.1:${apiPort}/`, cancel)]);
-      } finally {
-        exits.dispose();
-      }
-      if (this.stopped) throw new HarnessError('sam: stopped while booting');
-    } catch (error) {
-      await this.removeAll();
-      throw withLogTail(error, this.logBuffer);
+      await Promise.race([exits.failed, probeEndpoints(map, { via: 'invoke', timeoutMs: 60_000, cancel })]);
+      await Promise.race([exits.failed, this.waitForApi(map.functions[PROBE_FUNCTION]?.url ?? `http://127.0.0.1:${apiPort}/`, cancel)]);
+    } finally {
+      exits.dispose();
     }
     return map;
   }
@@ -119,7 +103,7 @@ export class SamTarget implements Target {
     const deadline = Date.now() + timeoutMs;
     let lastProblem = 'no attempt made';
     for (let attempt = 1; Date.now() < deadline && attempt <= 200 && !cancel.aborted; attempt++) {
-      if (this.stopped) throw new HarnessError('sam: stopped while booting');
+      this.checkNotStopped();
       try {
         const response = await fetch(url, { signal: AbortSignal.any([cancel, AbortSignal.timeout(Math.max(1000, deadline - Date.now()))]) });
         await response.arrayBuffer();
@@ -133,18 +117,7 @@ export class SamTarget implements Target {
     throw new HarnessError(`sam local start-api is not serving at ${url}: ${lastProblem}`);
   }
 
-  logs(): string {
-    return this.logBuffer.text();
-  }
-
-  async stop(): Promise<void> {
-    this.stopped = true;
-    this.stopping.abort();
-    await this.booting;
-    await this.removeAll();
-  }
-
-  private async removeAll(): Promise<void> {
+  protected async release(): Promise<void> {
     await killAll(this.processes);
     // SAM removes a container when its invocation ends, but not one still running when SAM is killed;
     // a second pass catches one whose creation the engine finished after the first listing.
