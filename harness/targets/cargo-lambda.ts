@@ -90,9 +90,10 @@ export class CargoLambdaTarget extends BootingTarget {
     });
     this.processes.push(watch);
     const exits = failOnExit([{ child: watch, name: 'cargo lambda watch' }]);
+    const cancel = AbortSignal.any([exits.cancel, this.stopping.signal]);
     try {
       // Runtimes attached before its server listens would fail their first /next.
-      const listening = waitUntilListening(port, 30_000, () => watch.exitCode === null && !this.stopped).catch(() => {
+      const listening = waitUntilListening(port, 30_000, cancel).catch(() => {
         throw new HarnessError(`cargo lambda watch did not start listening on 127.0.0.1:${port}`);
       });
       await Promise.race([exits.failed, listening]);
@@ -112,7 +113,7 @@ export class CargoLambdaTarget extends BootingTarget {
           streamInvokeUrl: `${base}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
         };
       }
-      await Promise.race([exits.failed, probeEndpoints(map, { cancel: AbortSignal.any([exits.cancel, this.stopping.signal]) })]);
+      await Promise.race([exits.failed, probeEndpoints(map, { cancel })]);
     } finally {
       exits.dispose();
     }

@@ -11,7 +11,7 @@ import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
 import { BootingTarget } from './booting-target.ts';
-import { PROBE_FUNCTION, probeEndpoints } from './readiness.ts';
+import { PROBE_FUNCTION, probeEndpoints, retryUntilReady } from './readiness.ts';
 import { findRie, findSam, findSetpriv, TOOL_VERSIONS } from './tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
@@ -98,23 +98,18 @@ export class SamTarget extends BootingTarget {
     return map;
   }
 
-  /** start-api is up when its HTTP server answers at all; bounded by time and attempts. */
-  private async waitForApi(url: string, cancel: AbortSignal, timeoutMs = 60_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    let lastProblem = 'no attempt made';
-    for (let attempt = 1; Date.now() < deadline && attempt <= 200 && !cancel.aborted; attempt++) {
-      this.checkNotStopped();
-      try {
-        const response = await fetch(url, { signal: AbortSignal.any([cancel, AbortSignal.timeout(Math.max(1000, deadline - Date.now()))]) });
+  /** start-api is up when its HTTP server answers at all. */
+  private async waitForApi(url: string, cancel: AbortSignal): Promise<void> {
+    const problem = await retryUntilReady(
+      async (signal) => {
+        const response = await fetch(url, { signal });
         await response.arrayBuffer();
-        if (response.headers.get('server')?.startsWith('Werkzeug')) return;
-        lastProblem = `answered ${response.status} from ${response.headers.get('server') ?? 'an unknown server'}`;
-      } catch (error) {
-        lastProblem = (error as Error).message;
-      }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(100 * attempt, 1000)));
-    }
-    throw new HarnessError(`sam local start-api is not serving at ${url}: ${lastProblem}`);
+        return response.headers.get('server')?.startsWith('Werkzeug') ? undefined : `answered ${response.status} from ${response.headers.get('server') ?? 'an unknown server'}`;
+      },
+      { timeoutMs: 60_000, cancel },
+    );
+    this.checkNotStopped();
+    if (problem !== undefined) throw new HarnessError(`sam local start-api is not serving at ${url}: ${problem}`);
   }
 
   protected async release(): Promise<void> {
