@@ -25,6 +25,7 @@ test('Ctrl-C on lsc serve leaves no process or port behind', async () => {
   const out = join(tmpdir(), `lsc-interrupt-${process.pid}.json`);
   const served = await startLsc(['serve', '--endpoints-out', out], /Ctrl-C stops it/, 60_000);
   const map = JSON.parse(readFileSync(out, 'utf8')) as EndpointMap;
+  rmSync(out, { force: true }); // the endpoint map is read; the test leaves no file behind
   const started = descendants(served.child.pid!);
   expect(started.length, 'function instances running').toBeGreaterThanOrEqual(Object.keys(map.functions).length);
   served.child.kill('SIGINT');
