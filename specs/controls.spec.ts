@@ -1,45 +1,61 @@
 import { startControlOrigin, type ControlKind } from '../harness/controls/control-origins.ts';
 import { observeEventSource } from '../harness/observe/browser.ts';
 import { observeSse } from '../harness/observe/sse.ts';
-import { judgeCadence, toTimedFrames, type Judgement } from '../harness/verdict/cadence.ts';
+import { judgeCadence, judgeFirstFrame, toTimedFrames, type Judgement, type TimedFrame } from '../harness/verdict/cadence.ts';
+import { calibratedSchedules, scheduleName, type Schedule } from '../harness/verdict/schedules.ts';
 import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
 import type { Page } from '@playwright/test';
 
-// Short enough to keep the gate cheap, long enough that buffering is unmistakable.
-const schedule = { count: 6, intervalMs: 500 };
-const timeoutMs = schedule.count * schedule.intervalMs + 10_000;
-
 test.describe.configure({ mode: 'parallel' });
 
-async function judgeOrigin(kind: ControlKind, page: Page, toleranceFloorMs: number | undefined): Promise<{ wire: Judgement; browser: Judgement }> {
+interface Classified {
+  observer: 'wire' | 'Chromium';
+  judge: 'cadence' | 'first frame';
+  judgement: Judgement;
+}
+
+/** One origin of known behaviour on one schedule, observed on the wire and in Chromium, judged by both judges the cases use. */
+async function classify(kind: ControlKind, schedule: Schedule, page: Page, toleranceFloorMs: number | undefined): Promise<Classified[]> {
   const origin = await startControlOrigin(kind, schedule);
   try {
-    const [wire, browser] = await Promise.all([
-      observeSse(origin.url, { timeoutMs }),
-      observeEventSource(page, origin.url, { timeoutMs }),
-    ]);
+    const timeoutMs = schedule.count * schedule.intervalMs + 10_000;
+    const [wire, browser] = await Promise.all([observeSse(origin.url, { timeoutMs }), observeEventSource(page, origin.url, { timeoutMs })]);
     const expectation = { ...schedule, toleranceFloorMs };
-    return {
-      wire: judgeCadence(toTimedFrames(wire.frames).timed, expectation, wire.timeline.requestStartedAt),
-      browser: judgeCadence(toTimedFrames(browser.frames).timed, expectation, browser.requestStartedAt),
-    };
+    const judged = (observer: Classified['observer'], frames: TimedFrame[], startedAt: number): Classified[] => [
+      { observer, judge: 'cadence', judgement: judgeCadence(frames, expectation, startedAt) },
+      { observer, judge: 'first frame', judgement: judgeFirstFrame(frames, expectation, startedAt) },
+    ];
+    return [...judged('wire', toTimedFrames(wire.frames).timed, wire.timeline.requestStartedAt), ...judged('Chromium', toTimedFrames(browser.frames).timed, browser.requestStartedAt)];
   } finally {
     await origin.close();
   }
 }
 
-test(...lscCase('CONTROL-001'), async ({ page, toleranceFloorMs, evidence }) => {
-  const { wire, browser } = await judgeOrigin('streaming', page, toleranceFloorMs);
-  await evidence.json('judgements.json', { wire, browser });
-  expect(wire.ok, `the streaming control was judged not streaming on the wire: ${wire.summary}`).toBe(true);
-  expect(browser.ok, `the streaming control was judged not streaming in Chromium: ${browser.summary}`).toBe(true);
-});
+const label = (c: Classified) => `${c.observer}, ${c.judge}: ${c.judgement.summary}`;
 
-test(...lscCase('CONTROL-002'), async ({ page, toleranceFloorMs, evidence }) => {
-  const { wire, browser } = await judgeOrigin('buffering', page, toleranceFloorMs);
-  await evidence.json('judgements.json', { wire, browser });
-  expect(wire.ok, `the buffering control was judged streaming on the wire: ${wire.summary}`).toBe(false);
-  expect(wire.summary).toContain('buffered');
-  expect(browser.ok, `the buffering control was judged streaming in Chromium: ${browser.summary}`).toBe(false);
-  expect(browser.summary).toContain('buffered');
-});
+// Every schedule a case may be judged on (harness/verdict/schedules.ts): a cadence verdict on a
+// schedule these did not prove discriminating is refused by the judges.
+for (const schedule of calibratedSchedules()) {
+  const [title, details] = lscCase('CONTROL-001');
+  test(`${title} (${scheduleName(schedule)})`, details, async ({ page, toleranceFloorMs, evidence }) => {
+    const classified = await classify('streaming', schedule, page, toleranceFloorMs);
+    await evidence.json('judgements.json', classified);
+    for (const c of classified) {
+      if (c.judgement.error) await evidence.judge('uncalibrated', c.judgement);
+      expect(c.judgement.ok, `the streaming control was judged not streaming: ${label(c)}`).toBe(true);
+    }
+  });
+}
+
+for (const schedule of calibratedSchedules()) {
+  const [title, details] = lscCase('CONTROL-002');
+  test(`${title} (${scheduleName(schedule)})`, details, async ({ page, toleranceFloorMs, evidence }) => {
+    const classified = await classify('buffering', schedule, page, toleranceFloorMs);
+    await evidence.json('judgements.json', classified);
+    for (const c of classified) {
+      if (c.judgement.error) await evidence.judge('uncalibrated', c.judgement);
+      expect(c.judgement.ok, `the buffering control was judged streaming: ${label(c)}`).toBe(false);
+      if (c.judge === 'cadence') expect(c.judgement.summary, label(c)).toContain('buffered');
+    }
+  });
+}

@@ -9,6 +9,9 @@ const plainBody = 'plain streamed body\n';
 test(...lscCase('FRAMING-001'), async ({ functionUrl, evidence }) => {
   const timeline = await observeHttp(functionUrl('Plain'), { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
+  // Framing is judged on the function's own answer, not on an error page.
+  expect(timeline.status, 'status').toBe(200);
+  expect(timeline.bodyHead.toString('utf8'), 'body').toBe(plainBody);
   expect(header(timeline, 'transfer-encoding'), 'transfer-encoding').toBe('chunked');
   expect(header(timeline, 'content-length'), 'content-length').toBeUndefined();
   expect(timeline.ending, 'how the response ended').toBe('complete');
@@ -33,5 +36,6 @@ test(...lscCase('FRAMING-003'), async ({ functionUrl, evidence }) => {
 test(...lscCase('FRAMING-004'), async ({ functionUrl, evidence }) => {
   const timeline = await observeHttp(functionUrl('Plain'), { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
+  expect(timeline.status, 'status').toBe(200);
   expect(header(timeline, 'x-amzn-requestid') ?? '(no such header)', 'x-amzn-RequestId').toMatch(/^[0-9a-f-]{36}$/i);
 });

@@ -4,6 +4,8 @@ import { observeSse } from '../harness/observe/sse.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { judgeCadence, toTimedFrames, toleranceFor } from '../harness/verdict/cadence.ts';
 import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+import { schedules } from '../harness/verdict/schedules.ts';
+import { faultsWellFormed } from './normal-paths.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -12,7 +14,7 @@ test(...lscCase('DISCONNECT-001'), async ({ page, functionUrl, toleranceFloorMs,
   const walkedAway = await observeEventSource(page, `${url}?count=10&interval=500`, { timeoutMs: 15_000, closeAfterFrames: 3 });
   await evidence.json('walked-away.json', walkedAway);
   expect(walkedAway.ending, 'the browser closed the stream itself').toBe('closed-by-client');
-  const schedule = { count: 3, intervalMs: 1000 };
+  const schedule = schedules.short;
   const { timeline, frames } = await observeSse(`${url}?count=${schedule.count}&interval=${schedule.intervalMs}`, { timeoutMs: 15_000 });
   await evidence.timeline('next', timeline);
   expect(timeline.status, 'status of the next request').toBe(200);
@@ -20,7 +22,7 @@ test(...lscCase('DISCONNECT-001'), async ({ page, functionUrl, toleranceFloorMs,
 });
 
 test(...lscCase('CONCURRENCY-001'), async ({ functionUrl, toleranceFloorMs, evidence }) => {
-  const schedule = { count: 5, intervalMs: 1000 };
+  const schedule = schedules.short;
   const url = `${functionUrl('SseTicker')}?count=${schedule.count}&interval=${schedule.intervalMs}`;
   const streams = await Promise.all(Array.from({ length: 4 }, () => observeSse(url, { timeoutMs: 30_000 })));
   const judgements = streams.map(({ timeline, frames }) => judgeCadence(toTimedFrames(frames).timed, { ...schedule, toleranceFloorMs }, timeline.requestStartedAt));
@@ -41,7 +43,8 @@ test(...lscCase('SLOW-001'), async ({ functionUrl, toleranceFloorMs, evidence })
   expect(timeline.endedAt - frame!.emittedAt, 'end after the write (ms)').toBeLessThanOrEqual(tolerance);
 });
 
-test(...lscCase('EMPTY-001'), async ({ functionUrl, evidence }) => {
+test(...lscCase('EMPTY-001'), async ({ functionUrl, evidence, precondition }) => {
+  await faultsWellFormed({ functionUrl, evidence, precondition });
   const timeline = await observeHttp(`${functionUrl('Faults')}?mode=prelude-only`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
   expect(timeline.ending, 'the response ends').toBe('complete');
@@ -51,7 +54,8 @@ test(...lscCase('EMPTY-001'), async ({ functionUrl, evidence }) => {
   expect(header(timeline, 'x-lsc-fixture'), 'headers of the unwritten prelude').toBeUndefined();
 });
 
-test(...lscCase('EMPTY-002'), async ({ functionUrl, evidence }) => {
+test(...lscCase('EMPTY-002'), async ({ functionUrl, evidence, precondition }) => {
+  await faultsWellFormed({ functionUrl, evidence, precondition });
   const timeline = await observeHttp(`${functionUrl('Faults')}?mode=empty`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
   expect(timeline.ending, 'the response ends').toBe('complete');

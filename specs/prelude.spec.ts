@@ -93,6 +93,9 @@ test(...lscCase('PRELUDE-010'), async ({ functionUrl, evidence }) => {
 
 test(...lscCase('PRELUDE-011'), async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
+  // Judged on the function's own answer: its status and body arrived.
+  expect(timeline.status, 'status').toBe(201);
+  expectBody(timeline, textBody('status-headers-cookies'));
   const internal = ['lambda-runtime-function-response-mode', 'trailer', 'lambda-runtime-function-error-type', 'lambda-runtime-function-error-body'];
   expect(timeline.headers.filter(([name]) => internal.includes(name)), 'runtime-internal headers in the response').toEqual([]);
   expect(timeline.trailers, 'trailers sent to the client').toEqual([]);

@@ -2,12 +2,11 @@ import { observeEventSource } from '../harness/observe/browser.ts';
 import { header, type Timeline } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { judgeCadence, judgeFirstFrame, toTimedFrames } from '../harness/verdict/cadence.ts';
+import { schedules } from '../harness/verdict/schedules.ts';
 import { expect, lscCase, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 
-// The original bug report: ten frames, one a second.
-const ticker = { count: 10, intervalMs: 1000 };
-// First-frame cases need a handler that runs on well after its first write, not the full ten.
-const shortTicker = { count: 4, intervalMs: 1000 };
+const ticker = schedules.ticker;
+const shortTicker = schedules.short;
 const timeoutFor = (schedule: { count: number; intervalMs: number }) => schedule.count * schedule.intervalMs + 15_000;
 // When the status is wrong there are no frames to judge, but when the answer came still tells buffering
 // from streaming: the handler writes its prelude at once and its last frame (count - 1) intervals later.

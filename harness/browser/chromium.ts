@@ -1,22 +1,54 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
+import { HarnessError } from '../cli/errors.ts';
 
 /** Flags that keep a system Chromium quiet and off the network during a run. */
 const QUIET_FLAGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
 const SYSTEM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
+type Found = { executablePath?: string } | { missing: string };
+
+function playwrightOwn(): string | undefined {
+  try {
+    const path = chromium.executablePath();
+    return existsSync(path) ? path : undefined;
+  } catch {
+    // Playwright throws when it has no browser registry entry.
+    return undefined;
+  }
+}
+
 /**
  * Which Chromium to launch: LSC_CHROMIUM if set, else Playwright's own download when present
- * (`npx playwright install chromium`), else a system Chromium. Detected, never hard-coded.
+ * (`npx playwright install chromium`; no executablePath needed), else a system Chromium. Detected,
+ * never hard-coded.
  */
-export function chromiumExecutable(): string | undefined {
-  if (process.env.LSC_CHROMIUM) return process.env.LSC_CHROMIUM;
+function findChromium(): Found {
+  const chosen = process.env.LSC_CHROMIUM;
+  if (chosen) return existsSync(chosen) ? { executablePath: chosen } : { missing: `LSC_CHROMIUM=${chosen} does not exist` };
+  if (playwrightOwn()) return {};
+  const system = SYSTEM_CANDIDATES.find((candidate) => existsSync(candidate));
+  if (system) return { executablePath: system };
+  let own = "Playwright's own Chromium";
   try {
-    if (existsSync(chromium.executablePath())) return undefined;
+    own = chromium.executablePath();
   } catch {
-    // Playwright throws when it has no browser registry entry; fall through to the system one.
+    // keep the generic name
   }
-  return SYSTEM_CANDIDATES.find((candidate) => existsSync(candidate));
+  return { missing: `looked for LSC_CHROMIUM, ${own} and ${SYSTEM_CANDIDATES.join(', ')}` };
+}
+
+export function chromiumExecutable(): string | undefined {
+  const found = findChromium();
+  return 'executablePath' in found ? found.executablePath : undefined;
+}
+
+/** One clear line before anything runs, instead of Playwright's download banner in the middle of a run. */
+export function requireChromium(): void {
+  const found = findChromium();
+  if ('missing' in found) {
+    throw new HarnessError(`no Chromium to run the browser cases: ${found.missing}. Install one (\`npx playwright install chromium\`, or Debian's \`apt-get install chromium\`) or point LSC_CHROMIUM at a Chromium executable`);
+  }
 }
 
 export function chromiumLaunchOptions(): { executablePath?: string; args: string[] } {

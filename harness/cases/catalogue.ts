@@ -2,6 +2,8 @@
  * The case catalogue: stable IDs (never reused), the SPEC.md clause each checks, the requirement in
  * one sentence, and where the requirement comes from. Specs implement these by ID; `lsc list` prints them.
  */
+import type { Behaviour } from '../verdict/answer.ts';
+
 export type Provenance = 'aws-doc' | 'aws-runtime-source' | 'observed-aws' | 'inferred';
 
 export interface CaseMeta {
@@ -12,6 +14,13 @@ export interface CaseMeta {
   provenance: Provenance;
   /** The fixture functions the case needs; a target without them reports the case UNSUPPORTED. */
   functions: string[];
+  /**
+   * The case asks for a failure (an error, a refusal, a cut-off). It first proves the normal path on
+   * the same target, so an emulator that fails everything earns INCONCLUSIVE, never PASS.
+   */
+  expectsFailure?: boolean;
+  /** Where Lambda allows several answers: any of these behaviours passes (harness/verdict/answer.ts). */
+  accepted?: Behaviour[];
 }
 
 export const cases: CaseMeta[] = [
@@ -143,7 +152,7 @@ export const cases: CaseMeta[] = [
   {
     id: 'TIMEOUT-001', title: 'a function timeout cuts the stream off', clause: 'SPEC §3 (timeout), §10.3, RS-FURL-11',
     requirement: 'With Timeout 3 and a 10 s stream, no byte arrives after the deadline (+1 s), and the stream ends abnormally, not as a complete response.',
-    provenance: 'observed-aws', functions: ['SseTickerTimeout'],
+    provenance: 'observed-aws', functions: ['SseTickerTimeout'], expectsFailure: true, accepted: ['abnormal end'],
   },
   {
     id: 'TIMEOUT-002', title: 'the next invocation after a timeout works', clause: 'SPEC §3 (timeout: sandbox reset), RS-FURL-11',
@@ -153,17 +162,17 @@ export const cases: CaseMeta[] = [
   {
     id: 'ERR-001', title: 'an error before the first write is not a clean response', clause: 'SPEC §1.6, §10.2, RS-ERR-04',
     requirement: 'A streaming handler that throws before writing gives a 5xx or an abnormal end, never a complete-looking 2xx (AWS: likely 502; unverified).',
-    provenance: 'inferred', functions: ['Faults'],
+    provenance: 'inferred', functions: ['Faults'], expectsFailure: true, accepted: ['status 5xx', 'abnormal end'],
   },
   {
     id: 'ERR-002', title: 'an error mid-stream keeps what was written and ends abnormally', clause: 'SPEC §3, §10.1, RS-FURL-08, RS-ERR-01',
     requirement: 'After a throw following two frames, both frames arrive, the status is the prelude’s, and the stream does not end as if complete.',
-    provenance: 'observed-aws', functions: ['Faults'],
+    provenance: 'observed-aws', functions: ['Faults'], expectsFailure: true, accepted: ['abnormal end'],
   },
   {
     id: 'ERR-003', title: 'responseStream.destroy(err) mid-stream keeps what was written and ends abnormally', clause: 'SPEC §3, §10.1, RS-FURL-08, RS-RAPI-08',
     requirement: 'After destroy(err) following two frames, both frames arrive and the stream does not end as if complete.',
-    provenance: 'inferred', functions: ['Faults'],
+    provenance: 'inferred', functions: ['Faults'], expectsFailure: true, accepted: ['abnormal end'],
   },
   {
     id: 'ERR-004', title: 'the emulator records the error type and message', clause: 'SPEC §1.5, RS-ERR-01, RS-ERR-02',
@@ -178,12 +187,12 @@ export const cases: CaseMeta[] = [
   {
     id: 'LIMIT-002', title: 'a buffered response of 6291557 bytes is a function error', clause: 'SPEC §4, §10.4, RS-LIM-01',
     requirement: 'One byte over the limit gives a 5xx (a BUFFERED URL maps function errors to 502), not a truncated or whole 200; the emulator records Function.ResponseSizeTooLarge.',
-    provenance: 'inferred', functions: ['BigBuffered'],
+    provenance: 'inferred', functions: ['BigBuffered'], expectsFailure: true, accepted: ['status 5xx'],
   },
   {
     id: 'LIMIT-003', title: 'a streaming handler behind a BUFFERED URL is capped at 6 MB', clause: 'SPEC §1.3, §4, RS-FURL-07',
     requirement: 'A 7 MB stream through a BUFFERED URL gives a 5xx, not a 200 with the body.',
-    provenance: 'inferred', functions: ['BigStreamBuffered'],
+    provenance: 'inferred', functions: ['BigStreamBuffered'], expectsFailure: true, accepted: ['status 5xx'],
   },
   {
     id: 'LIMIT-004', title: 'a 25 MB stream arrives complete and byte-exact', clause: 'SPEC §4, RS-FURL-06, RS-LIM-03',
@@ -223,17 +232,17 @@ export const cases: CaseMeta[] = [
   {
     id: 'MALFORMED-001', title: 'an invalid prelude is an error, and the function stays up', clause: 'SPEC §2, §10.6',
     requirement: 'Prelude bytes that are not JSON give a 5xx without the body, and the next invocation works.',
-    provenance: 'inferred', functions: ['Faults', 'Prelude'],
+    provenance: 'inferred', functions: ['Faults', 'Prelude'], expectsFailure: true, accepted: ['status 5xx'],
   },
   {
     id: 'MALFORMED-002', title: 'an integration response without a delimiter is a 502', clause: 'SPEC §10.6',
     requirement: 'end("Not Found") after HttpResponseStream.from sends no delimiter: the client gets 502 with none of the prelude’s headers.',
-    provenance: 'observed-aws', functions: ['Faults'],
+    provenance: 'observed-aws', functions: ['Faults'], expectsFailure: true,
   },
   {
     id: 'MALFORMED-003', title: 'a response mode other than "streaming" fails the invoke, and the function stays up', clause: 'SPEC §1.2, RS-RAPI-03',
     requirement: 'A /response with Lambda-Runtime-Function-Response-Mode: Streaming is refused (the invoke fails, so the client gets a 5xx, not the body), and the next invocation works.',
-    provenance: 'aws-runtime-source', functions: ['Faults'],
+    provenance: 'aws-runtime-source', functions: ['Faults'], expectsFailure: true, accepted: ['status 5xx'],
   },
   {
     id: 'INVOKE-001', title: 'a direct invoke forwards a streaming function’s bytes as written', clause: 'SPEC §1.3, §7 (RIE), RS-RAPI-10',
@@ -248,7 +257,7 @@ export const cases: CaseMeta[] = [
   {
     id: 'INVOKE-003', title: 'a timed-out direct invoke is not a clean success', clause: 'SPEC §3 (timeout), §7 (RIE)',
     requirement: 'An invoke cut off by the function timeout ends abnormally or is flagged as a function error, never a clean 200.',
-    provenance: 'inferred', functions: ['SseTickerTimeout'],
+    provenance: 'inferred', functions: ['SseTickerTimeout'], expectsFailure: true, accepted: ['status 5xx', 'abnormal end', 'function error flag'],
   },
   {
     id: 'IWRS-001', title: 'InvokeWithResponseStream exists and speaks the event stream', clause: 'SPEC §5, RS-IWRS-01, RS-IWRS-02, RS-IWRS-04',
@@ -263,12 +272,12 @@ export const cases: CaseMeta[] = [
   {
     id: 'IWRS-003', title: 'a mid-stream error surfaces in InvokeComplete', clause: 'SPEC §5, §10.5, RS-IWRS-08',
     requirement: 'After a throw mid-stream, the HTTP status stays 200, the bytes written arrive, and InvokeComplete carries ErrorCode "Error" and ErrorDetails with the message.',
-    provenance: 'observed-aws', functions: ['Faults'],
+    provenance: 'observed-aws', functions: ['Faults'], expectsFailure: true,
   },
   {
     id: 'CONCURRENCY-002', title: 'concurrent invokes are served or throttled, never crash the emulator', clause: 'SPEC §4 (limits), DESIGN §4',
     requirement: 'Three simultaneous invokes of one function each get a response (200, or 429 when throttled), and the function answers the next invoke.',
-    provenance: 'inferred', functions: ['Plain'],
+    provenance: 'inferred', functions: ['Plain'], accepted: ['status 200', 'status 429'],
   },
 ];
 

@@ -9,7 +9,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cases } from '../cases/catalogue.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { loadTemplate } from '../catalogue/template.ts';
-import { reportSchema, type Report } from '../report/model.ts';
+import { reportSchema, rowKey, type Report } from '../report/model.ts';
 import { readCaseFile } from '../repro/case-file.ts';
 import { scaffoldRepro } from '../repro/scaffold.ts';
 import { printSummary, writeReport } from '../report/lsc-reporter.ts';
@@ -20,6 +20,8 @@ import { createTarget, DOCKER_TARGETS, TARGET_NAMES } from '../targets/registry.
 import { removeDockerRun } from '../runners/docker-run.ts';
 import { TOOL_VERSIONS, toolsVenv } from '../targets/tools.ts';
 import { runEnv } from '../playwright/run-environment.ts';
+import { requireChromium } from '../browser/chromium.ts';
+import { EXTRA_SCHEDULES_ENV } from '../verdict/schedules.ts';
 import { ConfigError, ExitCode, HarnessError } from './errors.ts';
 
 /** How long Playwright gets to stop cleanly after an interrupt before its process group is killed. */
@@ -43,7 +45,8 @@ Usage:
   lsc repro init DIR             scaffolds a reproduction: handler, template, case file
   lsc repro run DIR [--target a,b,...] [--endpoints FILE] [--report DIR]
 
-Exit codes: 0 all as expected · 1 unexpected results · 2 harness or boot error · 3 usage or configuration error`;
+Exit codes: 0 all as expected · 1 unexpected results · 2 harness or boot error · 3 usage or configuration error
+            · 4 no unexpected failure, but a case was INCONCLUSIVE (its precondition did not hold) and no manifest says so`;
 
 function parseWithPositionals(args: string[], options: ParseArgsConfig['options']) {
   try {
@@ -87,6 +90,7 @@ interface SuiteRun {
 
 /** Checks that a target can run and its manifest is valid before anything is spawned. */
 function preflight(target: string, endpoints: string | undefined): void {
+  requireChromium();
   const missing = createTarget(target, { endpoints }).missing();
   if (missing && target !== 'external') throw new HarnessError(`target ${target} cannot run here: ${missing}`);
   if (target === 'external') {
@@ -244,14 +248,17 @@ function exitCodeOfReport(report: Report): number {
     return ExitCode.harness;
   }
   if (report.results.some((r) => r.verdict === 'ERROR' && r.outcome === 'unexpected')) return ExitCode.harness;
-  if (report.results.some((r) => r.outcome === 'unexpected')) return ExitCode.unexpected;
+  const unexpected = report.results.filter((r) => r.outcome === 'unexpected');
+  if (unexpected.some((r) => r.verdict !== 'INCONCLUSIVE')) return ExitCode.unexpected;
+  // Nothing failed, but some cases never got to ask their question on this target.
+  if (unexpected.length > 0) return ExitCode.inconclusive;
   return ExitCode.ok;
 }
 
 /** Shards and runs against several targets become one matrix; a later result for a cell wins. */
 function mergeReports(reports: Report[]): Report {
   const byKey = new Map<string, Report['results'][number]>();
-  for (const report of reports) for (const record of report.results) byKey.set(`${record.target}\u0000${record.caseId ?? record.title}`, record);
+  for (const report of reports) for (const record of report.results) byKey.set(`${record.target}\u0000${rowKey(record)}`, record);
   return {
     format: 'lsc-report/1',
     lscVersion: reports[0]?.lscVersion ?? 'unknown',
@@ -299,7 +306,10 @@ async function reproCommand(args: string[]): Promise<number> {
     return ExitCode.ok;
   }
   if (sub !== 'run') throw new ConfigError(`lsc repro takes "init" or "run", got ${JSON.stringify(sub ?? '')}\n\n${usage}`);
-  readCaseFile(join(dir, 'case.yaml'));
+  const caseFile = readCaseFile(join(dir, 'case.yaml'));
+  // The controls calibrate the case file's own schedule too, so its cadence can be judged.
+  const frames = caseFile.expect?.frames;
+  const scheduleEnv = frames ? { [EXTRA_SCHEDULES_ENV]: `${frames.count}x${frames.intervalMs}` } : {};
   const template = templatePath(join(dir, 'template.yaml'));
   const targets = String(parsed.values.target).split(',').map((t) => t.trim()).filter(Boolean);
   const endpoints = typeof parsed.values.endpoints === 'string' ? resolve(parsed.values.endpoints) : undefined;
@@ -308,7 +318,7 @@ async function reproCommand(args: string[]): Promise<number> {
   const reports: Report[] = [];
   for (const target of targets) {
     const targetDir = join(reportDir, target);
-    const outcome = await runSuite({ target, endpoints, reportDir: targetDir, template, tolerance: positiveNumber(parsed.values['timing-tolerance'], '--timing-tolerance'), env: { LSC_REPRO_DIR: dir } });
+    const outcome = await runSuite({ target, endpoints, reportDir: targetDir, template, tolerance: positiveNumber(parsed.values['timing-tolerance'], '--timing-tolerance'), env: { LSC_REPRO_DIR: dir, ...scheduleEnv } });
     if (outcome.exit !== undefined) return outcome.exit;
     const file = join(targetDir, 'report.json');
     if (!existsSync(file)) {

@@ -4,12 +4,15 @@ import { fileURLToPath } from 'node:url';
 import { test as base, expect, type TestInfo } from '@playwright/test';
 import { findCase } from '../cases/catalogue.ts';
 import { HarnessError } from '../cli/errors.ts';
+import { judgeAccepted, type Answer } from '../verdict/answer.ts';
+import { failureLine } from '../verdict/failure-line.ts';
 import { describeTimeline, type Timeline } from '../observe/timeline.ts';
 import type { EndpointMap } from '../targets/endpoint-map.ts';
 import type { FrameChart, Judgement } from '../verdict/cadence.ts';
 import { EVIDENCE_CONTENT_TYPE, timelineEvidence, type FramesEvidence } from '../report/evidence.ts';
-import { expectationsFor } from '../verdict/expectations.ts';
+import { expectationsFor, matchesSignature, type Expectation } from '../verdict/expectations.ts';
 import { runEnv } from './run-environment.ts';
+import { INCONCLUSIVE } from './verdict-annotations.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
@@ -25,7 +28,17 @@ export interface CaseFixtures {
   evidence: Evidence;
   /** The target's logs so far, or undefined when the target exposes none (an external emulator). */
   targetLogs: () => Promise<string | undefined>;
+  /**
+   * Proves the normal path on the same target before a case asks for a failure. If the check fails,
+   * the case is INCONCLUSIVE (its real question was never asked), never PASS and never FAIL.
+   */
+  precondition: (what: string, check: () => Promise<void>) => Promise<void>;
+  /** Judges an answer against the behaviours the case's catalogue entry accepts. */
+  accept: (answer: Answer) => void;
 }
+
+
+const caseIdOf = (testInfo: TestInfo) => testInfo.annotations.find((annotation) => annotation.type === 'case')?.description;
 
 /** Evidence attached to the test: what a maintainer needs to see why a case failed. */
 export class Evidence {
@@ -51,10 +64,14 @@ export class Evidence {
     await this.testInfo.attach(name, { body: JSON.stringify(value, null, 2), contentType: 'application/json' });
   }
 
-  /** Fails the case with the judgement's one-line summary; details go to an attachment. */
+  /**
+   * Fails the case with the judgement's one-line summary; details go to an attachment. A judge that
+   * could not judge makes the case a harness ERROR.
+   */
   async judge(name: string, judgement: Judgement): Promise<void> {
     await this.testInfo.attach(`${name}-judgement.txt`, { body: [judgement.summary, ...judgement.details].join('\n'), contentType: 'text/plain' });
     if (judgement.chart) await this.frames(name, judgement.chart);
+    if (judgement.error) throw new HarnessError(judgement.summary);
     expect(judgement.ok, judgement.summary).toBe(true);
   }
 }
@@ -85,18 +102,27 @@ function endpointOf(endpoints: EndpointMap, name: string, kind: 'url' | 'invokeU
 
 export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoints: EndpointMap }>({
   endpoints: [async ({}, use) => use(readEndpoints()), { scope: 'worker' }],
-  // A case the target's manifest lists as failing runs as an expected failure: an unexpected pass fails.
+  // A case the target's manifest lists runs as an expected failure: an unexpected pass fails, and so
+  // does a failure other than the one the entry's signature describes. The controls take no entry.
   knownFailure: [
-    async ({ endpoints }, use, testInfo) => {
-      const id = testInfo.annotations.find((annotation) => annotation.type === 'case')?.description;
-      const expectation = id ? expectationsFor(endpoints.target, root)[id] : undefined;
+    async ({ endpoints, evidence: _evidence }, use, testInfo) => {
+      const id = caseIdOf(testInfo);
+      const expectation = id && !id.startsWith('CONTROL-') ? expectationsFor(endpoints.target, root)[id] : undefined;
       // --strict: a broken SHOULD (NON_STRICT) is no longer acceptable.
       const strict = process.env[runEnv.strict] === '1';
-      if (expectation && !(strict && expectation.verdict === 'NON_STRICT')) {
-        testInfo.annotations.push({ type: 'expected', description: `${expectation.verdict}: ${expectation.note}${expectation.upstream ? ` (${expectation.upstream})` : ''}` });
-        testInfo.fail(true, expectation.note);
+      const active = expectation && !(strict && expectation.verdict === 'NON_STRICT') ? expectation : undefined;
+      if (active) {
+        testInfo.annotations.push({ type: 'expected', description: JSON.stringify(active) });
+        testInfo.fail(true, active.note);
       }
       await use();
+      if (active && testInfo.status !== 'passed' && testInfo.status !== 'skipped') {
+        const mismatch = failedDifferently(active, testInfo);
+        if (mismatch) {
+          testInfo.annotations.push({ type: 'mismatch', description: mismatch });
+          testInfo.expectedStatus = 'passed';
+        }
+      }
     },
     { auto: true },
   ],
@@ -115,6 +141,27 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
       return logs.length > 0 ? logs : undefined;
     });
   },
+  precondition: async ({}, use, testInfo) => {
+    await use(async (what, check) => {
+      try {
+        await check();
+      } catch (error) {
+        // A harness fault stays an ERROR; a missing endpoint (test.skip) stays UNSUPPORTED.
+        if (error instanceof HarnessError || testInfo.expectedStatus === 'skipped') throw error;
+        testInfo.annotations.push({ type: 'verdict', description: INCONCLUSIVE });
+        throw new Error(`precondition not met (${what}): ${failureLine((error as Error).message) ?? 'failed'}`);
+      }
+    });
+  },
+  accept: async ({ evidence }, use, testInfo) => {
+    await use((answer) => {
+      const accepted = findCase(caseIdOf(testInfo) ?? '')?.accepted;
+      if (!accepted) throw new HarnessError(`${caseIdOf(testInfo)} has no acceptance rule in the case catalogue`);
+      const judgement = judgeAccepted(accepted, answer);
+      evidence.observed(judgement.matched.length > 0 ? `${judgement.matched.join(', ')} (${judgement.summary.split(' / ')[1]})` : judgement.summary.split(' / ')[1]!);
+      expect(judgement.ok, judgement.summary).toBe(true);
+    });
+  },
   evidence: async ({}, use, testInfo) => {
     await use(new Evidence(testInfo));
     const logsUrl = process.env[runEnv.targetLogsUrl];
@@ -124,6 +171,16 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
     }
   },
 });
+
+/** Why a failure is not the one a manifest entry excuses, or undefined when it is. */
+function failedDifferently(expectation: Expectation, testInfo: TestInfo): string | undefined {
+  const inconclusive = testInfo.annotations.some((a) => a.type === 'verdict' && a.description === INCONCLUSIVE);
+  const verdict = inconclusive ? 'INCONCLUSIVE' : 'FAIL';
+  const message = failureLine(testInfo.errors[0]?.message) ?? testInfo.status ?? 'failed';
+  const sameVerdict = expectation.verdict === 'INCONCLUSIVE' ? inconclusive : !inconclusive;
+  if (sameVerdict && matchesSignature(expectation, message)) return undefined;
+  return `the manifest expects ${expectation.verdict} matching /${expectation.signature}/ (${expectation.note}); observed ${verdict}: ${message}`;
+}
 
 /**
  * Title and annotations of one catalogue case: `test(...lscCase('SSE-001'), async (...) => …)`.

@@ -1,6 +1,6 @@
 import { cases } from '../cases/catalogue.ts';
 import type { FramesEvidence, TimelineEvidence } from './evidence.ts';
-import { HARNESS_PROJECTS, type CaseRecord, type Report } from './model.ts';
+import { HARNESS_PROJECTS, rowKey, upstreamLinks, type CaseRecord, type Report } from './model.ts';
 
 /**
  * One self-contained HTML page (no network, no scripts needed): the target × case matrix first, then
@@ -10,10 +10,10 @@ import { HARNESS_PROJECTS, type CaseRecord, type Report } from './model.ts';
 const esc = (text: string | number | undefined) =>
   String(text ?? '').replace(/[<>&"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;' })[c]!);
 
-const anchor = (record: CaseRecord) => `case-${record.target}-${record.caseId ?? record.title}`.replace(/[^A-Za-z0-9_-]/g, '_');
+const anchor = (record: CaseRecord) => `case-${record.target}-${rowKey(record)}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
 function cellClass(record: CaseRecord): string {
-  if (record.outcome === 'unexpected') return record.verdict === 'PASS' ? 'fixed' : record.verdict === 'ERROR' ? 'error' : 'fail';
+  if (record.outcome === 'unexpected') return record.verdict === 'PASS' ? 'fixed' : record.verdict === 'ERROR' ? 'error' : record.verdict === 'INCONCLUSIVE' ? 'inconclusive' : 'fail';
   if (record.verdict === 'UNSUPPORTED' || record.verdict === 'SKIPPED') return 'unsupported';
   if (record.expected) return 'known';
   return 'pass';
@@ -78,7 +78,8 @@ function timelineTable(evidence: TimelineEvidence): string {
 }
 
 function detail(record: CaseRecord): string {
-  const upstream = record.expected?.upstream ? ` (<a href="${esc(record.expected.upstream)}">${esc(record.expected.upstream)}</a>)` : '';
+  const links = upstreamLinks(record.expected);
+  const upstream = links.length ? ` (${links.map((link) => `<a href="${esc(link)}">${esc(link)}</a>`).join(', ')})` : '';
   const expected = record.expected ? `${esc(record.expected.verdict)}: ${esc(record.expected.note)}${upstream}` : 'PASS';
   const frames = record.evidence.filter((e): e is FramesEvidence & CaseRecord['evidence'][number] => e.kind === 'frames');
   const timelines = record.evidence.filter((e): e is TimelineEvidence & CaseRecord['evidence'][number] => e.kind === 'timeline');
@@ -86,7 +87,8 @@ function detail(record: CaseRecord): string {
 <h3><span class="badge ${cellClass(record)}">${esc(cellLabel(record))}</span> ${esc(record.target)} · ${esc(record.title)}</h3>
 ${record.requirement ? `<p class="requirement">${esc(record.requirement)}</p>` : ''}
 <p class="meta">${record.clause ? `Clause: ${esc(record.clause)} · ` : ''}${record.provenance ? `Provenance: ${esc(record.provenance)} · ` : ''}${seconds(record.durationMs)}</p>
-<dl><dt>Expected</dt><dd>${expected}</dd><dt>Actual</dt><dd>${esc(record.verdict)}${record.message ? `: ${esc(record.message)}` : ''}</dd>
+<dl><dt>Expected</dt><dd>${expected}${record.expected?.signature ? `<br><span class="muted">failing as /${esc(record.expected.signature)}/</span>` : ''}</dd><dt>Actual</dt><dd>${esc(record.verdict)}${record.message ? `: ${esc(record.message)}` : ''}</dd>
+${record.mismatch ? `<dt>Mismatch</dt><dd>${esc(record.mismatch)}</dd>` : ''}
 ${record.observed.length ? `<dt>Observed</dt><dd>${record.observed.map(esc).join('<br>')}</dd>` : ''}</dl>
 ${frames.map(frameChart).join('')}${timelines.map(timelineTable).join('')}
 ${record.details && record.outcome === 'unexpected' ? `<details><summary>Failure</summary><pre>${esc(record.details)}</pre></details>` : ''}
@@ -101,8 +103,8 @@ export function renderHtml(report: Report): string {
   const rank = (target: string) => (target === 'controls' ? -1 : runOrder.includes(target) ? runOrder.indexOf(target) : runOrder.length);
   const targets = [...new Set(results.map((r) => r.target))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const order = new Map(cases.map((c, i) => [c.id, i]));
-  const caseIds = [...new Set(results.map((r) => r.caseId ?? r.title))].sort((a, b) => (order.get(a) ?? 1e6) - (order.get(b) ?? 1e6) || a.localeCompare(b));
-  const byCell = new Map(results.map((r) => [`${r.target}\u0000${r.caseId ?? r.title}`, r]));
+  const caseIds = [...new Set(results.map(rowKey))].sort((a, b) => (order.get(a) ?? 1e6) - (order.get(b) ?? 1e6) || a.localeCompare(b));
+  const byCell = new Map(results.map((r) => [`${r.target}\u0000${rowKey(r)}`, r]));
   const rows = caseIds
     .map((id) => {
       const meta = cases.find((c) => c.id === id);
@@ -112,16 +114,17 @@ export function renderHtml(report: Report): string {
           return record ? `<td class="cell ${cellClass(record)}"><a href="#${anchor(record)}" title="${esc(record.message ?? record.verdict)}">${esc(cellLabel(record))}</a></td>` : '<td class="cell none">–</td>';
         })
         .join('');
-      return `<tr><th scope="row"><span class="id">${esc(id)}</span> ${esc(meta?.title ?? '')}</th>${cells}</tr>`;
+      return meta ? `<tr><th scope="row"><span class="id">${esc(id)}</span> ${esc(meta.title)}</th>${cells}</tr>` : `<tr><th scope="row">${esc(id)}</th>${cells}</tr>`;
     })
     .join('\n');
   const unexpected = results.filter((r) => r.outcome === 'unexpected').length;
+  const inconclusive = results.filter((r) => r.verdict === 'INCONCLUSIVE').length;
   const runs = report.runs.map((run) => `${esc(run.target)} (${esc(run.targetVersion)}${run.shard ? `, shard ${esc(run.shard)}` : ''})`).join(', ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lsc conformance report</title>
 <style>
-:root { --pass:#1a7f37; --fail:#cf222e; --known:#9a6700; --unsupported:#6e7781; --error:#8250df; --fixed:#cf222e; }
+:root { --pass:#1a7f37; --fail:#cf222e; --known:#9a6700; --unsupported:#6e7781; --error:#8250df; --fixed:#cf222e; --inconclusive:#bc4c00; }
 body { font: 14px/1.45 system-ui, -apple-system, "Segoe UI", sans-serif; margin: 0 auto; max-width: 1200px; padding: 16px 24px; color: #1f2328; }
 h1 { font-size: 22px; margin: 0 0 4px; } h2 { font-size: 18px; margin-top: 28px; } h3 { font-size: 15px; margin: 0 0 6px; } h4 { font-size: 13px; margin: 10px 0 4px; word-break: break-all; }
 .summary { color: #57606a; margin: 0 0 12px; }
@@ -132,11 +135,11 @@ table.matrix th[scope=row] { font-weight: normal; }
 .id { font-family: ui-monospace, monospace; font-weight: 600; }
 .cell a { display: inline-block; min-width: 110px; padding: 1px 6px; border-radius: 4px; color: #fff; text-decoration: none; font-weight: 600; font-size: 12px; text-align: center; }
 .cell.pass a { background: var(--pass); } .cell.fail a { background: var(--fail); } .cell.known a { background: var(--known); }
-.cell.unsupported a { background: var(--unsupported); } .cell.error a { background: var(--error); } .cell.fixed a { background: var(--fixed); outline: 2px dashed #fff; }
+.cell.unsupported a { background: var(--unsupported); } .cell.error a { background: var(--error); } .cell.inconclusive a { background: var(--inconclusive); } .cell.fixed a { background: var(--fixed); outline: 2px dashed #fff; }
 .badge { padding: 1px 6px; border-radius: 4px; color: #fff; font-size: 12px; }
-.badge.pass { background: var(--pass); } .badge.fail, .badge.fixed { background: var(--fail); } .badge.known { background: var(--known); } .badge.unsupported { background: var(--unsupported); } .badge.error { background: var(--error); }
+.badge.pass { background: var(--pass); } .badge.fail, .badge.fixed { background: var(--fail); } .badge.known { background: var(--known); } .badge.unsupported { background: var(--unsupported); } .badge.error { background: var(--error); } .badge.inconclusive { background: var(--inconclusive); }
 .detail { border: 1px solid #d0d7de; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
-.detail.fail, .detail.fixed, .detail.error { border-left: 4px solid var(--fail); }
+.detail.fail, .detail.fixed, .detail.error, .detail.inconclusive { border-left: 4px solid var(--fail); }
 .requirement { font-style: italic; margin: 4px 0; } .meta, .muted { color: #57606a; font-size: 12px; }
 dl { display: grid; grid-template-columns: 90px 1fr; gap: 2px 8px; margin: 8px 0; } dt { font-weight: 600; } dd { margin: 0; }
 pre { background: #f6f8fa; padding: 8px; overflow-x: auto; max-height: 320px; font-size: 12px; white-space: pre-wrap; word-break: break-all; }
@@ -147,7 +150,7 @@ table.chunks td, table.chunks th { padding: 0 10px 0 0; font-family: ui-monospac
 </style></head>
 <body>
 <h1>lsc conformance report</h1>
-<p class="summary">${results.length} results, ${unexpected} unexpected · ${runs || 'no target ran'} · lsc ${esc(report.lscVersion)} · ${esc(report.generatedAt)}</p>
+<p class="summary">${results.length} results, ${unexpected} unexpected${inconclusive ? `, ${inconclusive} inconclusive (a precondition did not hold, so the case's question was never asked)` : ''} · ${runs || 'no target ran'} · lsc ${esc(report.lscVersion)} · ${esc(report.generatedAt)}</p>
 ${report.globalErrors.length ? `<pre>${report.globalErrors.map(esc).join('\n')}</pre>` : ''}
 <h2 id="matrix">Matrix</h2>
 <table class="matrix"><thead><tr><th>Case</th>${targets.map((t) => `<th>${esc(t)}</th>`).join('')}</tr></thead>

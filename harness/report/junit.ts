@@ -1,4 +1,4 @@
-import type { CaseRecord, Report } from './model.ts';
+import { upstreamLinks, type CaseRecord, type Report } from './model.ts';
 
 const escape = (text: string) =>
   text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
@@ -11,10 +11,14 @@ function testcase(record: CaseRecord): string {
     body.push(`      <skipped message="${escape(record.verdict)}${record.message ? `: ${escape(record.message)}` : ''}"/>`);
   } else if (record.outcome === 'unexpected') {
     const kind = record.verdict === 'ERROR' ? 'error' : 'failure';
-    const message = record.verdict === 'PASS' ? `passed, but ${record.target}'s manifest expects ${record.expected?.verdict}: ${record.expected?.note}` : record.message ?? record.verdict;
+    const message = record.verdict === 'PASS'
+      ? `passed, but ${record.target}'s manifest expects ${record.expected?.verdict}: ${record.expected?.note}`
+      : record.mismatch
+        ? `failed differently: ${record.mismatch}`
+        : `${record.verdict === 'INCONCLUSIVE' ? 'INCONCLUSIVE: ' : ''}${record.message ?? record.verdict}`;
     body.push(`      <${kind} message="${escape(message)}" type="${record.verdict}">${escape(record.details ?? message)}</${kind}>`);
   } else if (record.expected) {
-    body.push(`      <system-out>${escape(`known ${record.expected.verdict}: ${record.expected.note}${record.expected.upstream ? ` (${record.expected.upstream})` : ''}`)}</system-out>`);
+    body.push(`      <system-out>${escape(`known ${record.expected.verdict}: ${record.expected.note}${upstreamLinks(record.expected).length ? ` (${upstreamLinks(record.expected).join(', ')})` : ''}`)}</system-out>`);
   }
   return body.length === 0 ? `${open}</testcase>` : `${open}\n${body.join('\n')}\n    </testcase>`;
 }

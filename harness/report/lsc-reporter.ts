@@ -5,20 +5,9 @@ import { runEnv, selectedTarget } from '../playwright/run-environment.ts';
 import { EVIDENCE_CONTENT_TYPE } from './evidence.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
+import { failureLine, stripAnsi } from '../verdict/failure-line.ts';
+import { INCONCLUSIVE } from '../playwright/verdict-annotations.ts';
 import { HARNESS_PROJECTS, type CaseRecord, type Report, type Verdict } from './model.ts';
-
-const stripAnsi = (text: string) => text.replace(/\u001b\[[0-9;]*m/g, '');
-/** The assertion's own words, plus Expected/Received when the matcher gave them (h2spec style). */
-function oneLine(text: string | undefined): string | undefined {
-  if (!text) return undefined;
-  const lines = stripAnsi(text).split('\n').map((line) => line.trim()).filter(Boolean);
-  const first = lines[0]?.replace(/^Error: /, '');
-  if (!first || first.includes(' arrived')) return first;
-  const expected = lines.find((line) => /^Expected( pattern| value| length)?:/.test(line));
-  const received = lines.find((line) => /^Received( string| value| length)?:/.test(line));
-  if (!expected || !received || /:\s*(true|false)$/.test(expected)) return first;
-  return expected && received ? `${first}: ${expected.replace(/^Expected[^:]*:\s*/, 'expected ')}, ${received.replace(/^Received[^:]*:\s*/, 'received ')}` : first;
-}
 
 function annotation(test: TestCase, result: TestResult | undefined, type: string): string | undefined {
   return [...test.annotations, ...(result?.annotations ?? [])].find((a) => a.type === type)?.description;
@@ -28,12 +17,12 @@ function verdictOf(test: TestCase, result: TestResult, harnessError: boolean, ex
   if (result.status === 'skipped') return /UNSUPPORTED/.test(annotation(test, result, 'skip') ?? '') || annotation(test, result, 'verdict') === 'UNSUPPORTED' ? 'UNSUPPORTED' : 'SKIPPED';
   if (harnessError) return 'ERROR';
   if (result.status === 'passed') return 'PASS';
+  if (annotation(test, result, 'verdict') === INCONCLUSIVE) return 'INCONCLUSIVE';
   return expected === 'NON_STRICT' ? 'NON_STRICT' : 'FAIL';
 }
 
 function parseExpected(text: string | undefined): CaseRecord['expected'] {
-  const match = text ? /^(FAIL|NON_STRICT): (.*?)(?: \((\S+)\))?$/.exec(text) : null;
-  return match ? { verdict: match[1]!, note: match[2]!, ...(match[3] ? { upstream: match[3] } : {}) } : undefined;
+  return text ? (JSON.parse(text) as CaseRecord['expected']) : undefined;
 }
 
 /**
@@ -61,6 +50,7 @@ export default class LscReporter implements Reporter {
     const message = stripAnsi(result.error?.message ?? '');
     const harnessError = /HarnessError|ConfigError/.test(message) || /HarnessError/.test(result.error?.stack ?? '');
     const expected = parseExpected(annotation(test, result, 'expected'));
+    const mismatch = annotation(test, result, 'mismatch');
     const evidence = result.attachments
       .filter((a) => a.contentType === EVIDENCE_CONTENT_TYPE && a.body)
       .map((a) => JSON.parse(a.body!.toString('utf8')) as CaseRecord['evidence'][number]);
@@ -74,8 +64,9 @@ export default class LscReporter implements Reporter {
       provenance: annotation(test, result, 'provenance'),
       verdict: verdictOf(test, result, harnessError, expected?.verdict),
       ...(expected ? { expected } : {}),
+      ...(mismatch ? { mismatch } : {}),
       outcome: test.outcome(),
-      message: result.status === 'skipped' ? annotation(test, result, 'skip') : oneLine(message),
+      message: result.status === 'skipped' ? annotation(test, result, 'skip') : failureLine(message),
       ...(message ? { details: message.slice(0, 20_000) } : {}),
       durationMs: result.duration,
       observed: [...test.annotations, ...result.annotations].filter((a) => a.type === 'observed').map((a) => a.description ?? ''),
@@ -85,7 +76,7 @@ export default class LscReporter implements Reporter {
   }
 
   onError(error: TestError): void {
-    this.globalErrors.push(oneLine(error.message) ?? 'unknown error');
+    this.globalErrors.push(failureLine(error.message) ?? 'unknown error');
   }
 
   onEnd(result: FullResult): void {
@@ -144,7 +135,11 @@ export function printSummary(report: Report): void {
     const extras = [known ? `${known} known failures` : '', skipped ? `${skipped} unsupported or skipped` : ''].filter(Boolean);
     console.log(`${target}: ${ok} as expected, ${bad.length} unexpected${extras.length ? `, ${extras.join(', ')}` : ''}${bad.length ? ` (${bad.map((r) => r.caseId ?? r.title).join(', ')})` : ''}`);
     for (const r of bad) {
-      const why = r.verdict === 'PASS' ? `passed, but the manifest expects ${r.expected?.verdict}: ${r.expected?.note}` : r.message ?? r.verdict;
+      const why = r.verdict === 'PASS'
+        ? `passed, but the manifest expects ${r.expected?.verdict}: ${r.expected?.note}`
+        : r.mismatch
+          ? `failed differently: ${r.mismatch}`
+          : `${r.verdict === 'FAIL' ? '' : `${r.verdict}: `}${r.message ?? r.verdict}`;
       console.log(`  ${r.caseId ?? r.title}: ${why}`);
     }
   }

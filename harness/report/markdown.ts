@@ -1,13 +1,15 @@
 import { cases } from '../cases/catalogue.ts';
-import type { CaseRecord, Report } from './model.ts';
+import { upstreamLinks, type CaseRecord, type Report } from './model.ts';
 
-const CELL: Record<CaseRecord['verdict'], string> = { PASS: 'pass', FAIL: '**FAIL**', NON_STRICT: 'pass (lenient)', UNSUPPORTED: '–', ERROR: '**ERROR**', SKIPPED: 'skipped' };
+const CELL: Record<CaseRecord['verdict'], string> = { PASS: 'pass', FAIL: '**FAIL**', NON_STRICT: 'pass (lenient)', INCONCLUSIVE: '*inconclusive*', UNSUPPORTED: '–', ERROR: '**ERROR**', SKIPPED: 'skipped' };
 
 /** One line per failure: the manifest's note when the failure was the known one, else what the case saw. */
 function failureLine(record: CaseRecord): string {
   const known = record.outcome === 'expected' ? record.expected : undefined;
-  const why = (known?.note ?? record.message ?? record.verdict).split('\n')[0]!.replace(/\|/g, '\\|');
-  const link = known?.upstream ? ` ([upstream](${known.upstream}))` : '';
+  const prefix = record.verdict === 'INCONCLUSIVE' ? 'inconclusive: ' : '';
+  const why = prefix + (known?.note ?? record.message ?? record.verdict).split('\n')[0]!.replace(/\|/g, '\\|');
+  const links = upstreamLinks(known);
+  const link = links.length ? ` (${links.map((url, index) => `[upstream${links.length > 1 ? ` ${index + 1}` : ''}](${url})`).join(', ')})` : '';
   return `- \`${record.caseId}\`: ${why}${link}`;
 }
 
@@ -27,7 +29,7 @@ export function renderMarkdown(report: Report): string {
   }
   for (const target of targets) {
     const version = report.runs.find((run) => run.target === target)?.targetVersion ?? 'unknown version';
-    const failures = order.map((id) => byCell.get(`${target}\u0000${id}`)).filter((r): r is CaseRecord => !!r && (r.verdict === 'FAIL' || r.verdict === 'ERROR'));
+    const failures = order.map((id) => byCell.get(`${target}\u0000${id}`)).filter((r): r is CaseRecord => !!r && (r.verdict === 'FAIL' || r.verdict === 'ERROR' || r.verdict === 'INCONCLUSIVE'));
     lines.push('', `**${target}** (${version}): ${failures.length ? `${failures.length} failing` : 'no failures'}`, ...(failures.length ? ['', ...failures.map(failureLine)] : []));
   }
   return `${lines.join('\n')}\n`;

@@ -37,8 +37,13 @@ export const caseFileSchema = z.strictObject({
     ending: z.enum(['complete', 'abnormal']).optional(),
     failure: z.literal(true).optional(),
   }),
+  /**
+   * The normal path of the same function, proved first when the case expects a failure: a request
+   * (same route) and the status it must get. Without it an emulator that fails everything would pass.
+   */
+  normal: z.strictObject({ path: z.string().startsWith('/'), status: z.number().int().min(100).max(599) }).optional(),
   timeoutMs: z.number().positive().default(60_000),
-});
+}).refine((file) => !file.expect.failure || file.normal, { path: ['expect', 'failure'], message: 'a case that expects a failure needs `normal: {path, status}`: the request that proves the function works normally on the same target' });
 
 export type CaseFile = z.infer<typeof caseFileSchema>;
 

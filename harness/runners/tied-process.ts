@@ -11,11 +11,11 @@ export function tiedPrefix(): string[] {
 }
 
 /** Starts an emulator process tied to the harness, its output going to the target's logs under `source`. */
-export function spawnTied(command: string[], options: { cwd?: string; env: NodeJS.ProcessEnv; logs: LogBuffer; source: string }): ChildProcess {
+export function spawnTied(command: string[], options: { cwd?: string; env: NodeJS.ProcessEnv; logs: LogBuffer; source: string; origin?: 'emulator' | 'function' }): ChildProcess {
   const [program, ...args] = [...tiedPrefix(), ...command];
   const child = spawn(program!, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8')));
-  child.stderr?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8')));
+  child.stdout?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8'), options.origin));
+  child.stderr?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8'), options.origin));
   child.on('exit', (code, signal) => options.logs.add(options.source, `exited (code ${code}, signal ${signal})`));
   // Without a listener a failed spawn (a missing working directory) would crash the harness.
   child.on('error', (error) => options.logs.add(options.source, `could not run ${command[0]}: ${error.message}`));

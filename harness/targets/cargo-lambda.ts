@@ -129,6 +129,7 @@ export class CargoLambdaTarget extends BootingTarget {
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...lambdaEnvironment(fn, { taskRoot: fn.codeUri, logStream: `cargo-lambda/${fn.name}` }), AWS_LAMBDA_RUNTIME_API: runtimeApi },
       logs: this.logBuffer,
       source: `${fn.name}/runtime`,
+      origin: 'function',
     });
     this.processes.push(child);
     child.once('exit', () => {

@@ -50,3 +50,21 @@ test('non-ticker frames are reported, not dropped', () => {
   expect(timed).toEqual([{ seq: 0, emittedAt: 5, arrivedAt: 6 }]);
   expect(malformed).toEqual(['hello']);
 });
+
+test('a tolerance as wide as the schedule cannot judge: an error, never a pass', () => {
+  const buffered = frames((seq) => emitted(9) + 12 + seq * 0.2);
+  const wide = judgeCadence(buffered, { ...schedule, toleranceFloorMs: 9000 }, start);
+  expect(wide.ok).toBe(false);
+  expect(wide.error).toBe(true);
+  expect(wide.summary).toMatch(/tolerance \(9000 ms\) is at least \(count − 1\) × interval = 9000 ms/);
+  expect(judgeFirstFrame(buffered, { ...schedule, toleranceFloorMs: 9500 }, start).error).toBe(true);
+  // Just below the span it still judges, and the buffered stream fails.
+  const narrow = judgeCadence(buffered, { ...schedule, toleranceFloorMs: 8999 }, start);
+  expect(narrow.error).toBeUndefined();
+});
+
+test('a schedule the controls never ran is refused', () => {
+  const uncalibrated = judgeCadence(frames((seq) => emitted(seq) + 3).slice(0, 7), { count: 7, intervalMs: 1000 }, start);
+  expect(uncalibrated.error).toBe(true);
+  expect(uncalibrated.summary).toMatch(/the controls never ran this schedule/);
+});

@@ -1,3 +1,5 @@
+import { isCalibrated, scheduleName, type Schedule } from './schedules.ts';
+
 /**
  * Judges timed frames: each carries the moment the function wrote it, so arrival is compared with
  * emission. Tolerances are relations (DESIGN §6): a frame may lag its emission by at most
@@ -11,6 +13,11 @@ export interface TimedFrame {
 
 export interface Judgement {
   ok: boolean;
+  /**
+   * Set when the judge cannot judge at all: a schedule the controls did not calibrate, or a tolerance
+   * so wide that a buffered stream would pass. The case is then a harness ERROR, never a PASS.
+   */
+  error?: boolean;
   /** One line a maintainer can act on: "10 frames arrived within 3 ms at t=10.02 s". */
   summary: string;
   details: string[];
@@ -23,9 +30,7 @@ export interface FrameChart {
   frames: TimedFrame[];
 }
 
-export interface CadenceExpectation {
-  count: number;
-  intervalMs: number;
+export interface CadenceExpectation extends Schedule {
   /** Overrides the tolerance floor (--timing-tolerance). */
   toleranceFloorMs?: number;
 }
@@ -40,6 +45,25 @@ export function toleranceFor(intervalMs: number, floorMs = DEFAULT_FLOOR_MS): nu
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+/**
+ * Why a schedule cannot be judged, if it cannot: buffering delays the first frame by (count − 1) ×
+ * interval, so a tolerance that wide would let a buffered stream pass; and only schedules the controls
+ * ran are known to discriminate.
+ */
+export function unjudgeable(expected: CadenceExpectation): string | undefined {
+  const tolerance = toleranceFor(expected.intervalMs, expected.toleranceFloorMs);
+  const span = (expected.count - 1) * expected.intervalMs;
+  if (tolerance >= span) {
+    return `cannot judge ${scheduleName(expected)}: the tolerance (${Math.round(tolerance)} ms) is at least (count − 1) × interval = ${span} ms, so buffering would be invisible; lower --timing-tolerance`;
+  }
+  if (!isCalibrated(expected)) return `cannot judge ${scheduleName(expected)}: the controls never ran this schedule (add it to harness/verdict/schedules.ts)`;
+  return undefined;
+}
+
+function errorJudgement(reason: string, frames: TimedFrame[], startedAt: number): Judgement {
+  return { ok: false, error: true, summary: reason, details: [reason], chart: { startedAt, frames } };
+}
 
 /** Reads `{"seq":n,"emittedAt":ms}` frames; anything else is reported, not silently dropped. */
 export function toTimedFrames(frames: Array<{ data: string; arrivedAt: number }>): { timed: TimedFrame[]; malformed: string[] } {
@@ -74,6 +98,8 @@ export function describeArrivals(frames: TimedFrame[], startedAt: number): strin
 }
 
 export function judgeCadence(frames: TimedFrame[], expected: CadenceExpectation, startedAt: number): Judgement {
+  const reason = unjudgeable(expected);
+  if (reason) return errorJudgement(reason, frames, startedAt);
   const tolerance = toleranceFor(expected.intervalMs, expected.toleranceFloorMs);
   const details: string[] = [`tolerance ${Math.round(tolerance)} ms`, describeArrivals(frames, startedAt)];
   const countProblems: string[] = [];
@@ -105,6 +131,8 @@ export function judgeCadence(frames: TimedFrame[], expected: CadenceExpectation,
 
 /** Time to first frame is bounded by the first write, not by the end of the handler. */
 export function judgeFirstFrame(frames: TimedFrame[], expected: CadenceExpectation, startedAt: number): Judgement {
+  const reason = unjudgeable(expected);
+  if (reason) return errorJudgement(reason, frames, startedAt);
   const tolerance = toleranceFor(expected.intervalMs, expected.toleranceFloorMs);
   const first = frames[0];
   const chart = { startedAt, frames };

@@ -4,6 +4,7 @@ import { header, headerAll, type Timeline } from '../../harness/observe/timeline
 import { observeSse } from '../../harness/observe/sse.ts';
 import type { SseFrame } from '../../harness/observe/sse.ts';
 import { readCaseFile } from '../../harness/repro/case-file.ts';
+import { answerOf, FAILURE_SIGNALS, judgeAccepted } from '../../harness/verdict/answer.ts';
 import { judgeCadence, toTimedFrames } from '../../harness/verdict/cadence.ts';
 import { expect, test } from '../../harness/playwright/fixtures.ts';
 
@@ -23,22 +24,25 @@ const details = spec
     }
   : {};
 
-test(`${spec?.id ?? 'REPRO'} ${spec?.title ?? ''}`.trim(), details, async ({ functionUrl, invokeUrl, streamInvokeUrl, toleranceFloorMs, evidence }) => {
+test(`${spec?.id ?? 'REPRO'} ${spec?.title ?? ''}`.trim(), details, async ({ functionUrl, invokeUrl, streamInvokeUrl, toleranceFloorMs, evidence, precondition }) => {
   const c = spec!;
-  let timeline: Timeline;
-  let frames: SseFrame[];
-  if (c.via === 'url') {
-    ({ timeline, frames } = await observeSse(functionUrl(c.function).replace(/\/$/, '') + c.request.path, {
-      method: c.request.method,
-      headers: c.request.headers,
-      body: c.request.body,
-      timeoutMs: c.timeoutMs,
-    }));
-  } else if (c.via === 'invoke') {
-    ({ timeline, frames } = await observeInvokeSse(invokeUrl(c.function), c.request.path, c.timeoutMs));
-  } else {
-    ({ timeline, frames } = await observeStreamInvoke(streamInvokeUrl(c.function), c.request.path, c.timeoutMs));
+  const observe = async (path: string): Promise<{ timeline: Timeline; frames: SseFrame[] }> => {
+    if (c.via === 'url') {
+      return observeSse(functionUrl(c.function).replace(/\/$/, '') + path, { method: c.request.method, headers: c.request.headers, body: c.request.body, timeoutMs: c.timeoutMs });
+    }
+    if (c.via === 'invoke') return observeInvokeSse(invokeUrl(c.function), path, c.timeoutMs);
+    return observeStreamInvoke(streamInvokeUrl(c.function), path, c.timeoutMs);
+  };
+  if (c.normal) {
+    const normal = c.normal;
+    await precondition(`${normal.path} answers ${normal.status}`, async () => {
+      const { timeline } = await observe(normal.path);
+      await evidence.timeline('normal-path', timeline);
+      expect(timeline.status, 'status').toBe(normal.status);
+      expect(timeline.ending, 'how it ended').toBe('complete');
+    });
   }
+  const { timeline, frames } = await observe(c.request.path);
   await evidence.timeline(c.via, timeline);
   const timed = toTimedFrames(frames).timed;
   if (timed.length > 0) await evidence.frames('frames', { startedAt: timeline.requestStartedAt, frames: timed });
@@ -47,9 +51,8 @@ test(`${spec?.id ?? 'REPRO'} ${spec?.title ?? ''}`.trim(), details, async ({ fun
 
   const expected = c.expect;
   if (expected.failure) {
-    const flagged = header(timeline, 'x-amz-function-error') !== undefined;
-    const clean = timeline.status !== undefined && timeline.status < 400 && timeline.ending === 'complete' && !flagged;
-    expect(clean, `a clean ${timeline.status} response where the function failed`).toBe(false);
+    const judgement = judgeAccepted(FAILURE_SIGNALS, answerOf(timeline));
+    expect(judgement.ok, judgement.summary).toBe(true);
   }
   if (expected.status !== undefined) expect(timeline.status, 'status').toBe(expected.status);
   for (const [name, want] of Object.entries(expected.headers ?? {})) {

@@ -95,10 +95,10 @@ test('lsc list prints every case with clause, requirement and provenance', async
 });
 
 test('a manifest naming an unknown case gives file and line; exit 3', async () => {
-  writeFileSync(join(dir, 'reference.yaml'), 'target: reference\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: fine\n  NOPE-404:\n    verdict: FAIL\n    note: no such case\n');
+  writeFileSync(join(dir, 'reference.yaml'), 'target: reference\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: fine\n    signature: x\n  NOPE-404:\n    verdict: FAIL\n    note: no such case\n    signature: x\n');
   const { code, output } = await runLsc(['run', '--grep', 'PRELUDE-001 '], { timeoutMs: 60_000, env: { LSC_EXPECTATIONS_DIR: dir } });
   expect(code, output).toBe(3);
-  expect(output).toMatch(/reference\.yaml:6:3: cases\.NOPE-404: no such case/);
+  expect(output).toMatch(/reference\.yaml:7:3: cases\.NOPE-404: no such case/);
   expect(oneLine(output)).toHaveLength(1);
 });
 
@@ -141,4 +141,19 @@ test('an emulator that exits while booting (a port taken) fails the boot at once
   expect(oneLine(output)[0]).toMatch(/^lsc: sam local start-(api|lambda) exited while booting \(code 1, signal null\)$/);
   expect(output).toMatch(/Address already in use/);
   expect(Date.now() - started, 'time to give up: not the 60 s readiness timeout').toBeLessThan(30_000);
+});
+
+test('a missing Chromium is one line before anything runs, naming what was looked for; exit 2', async () => {
+  const { code, output } = await runLsc(['run'], { timeoutMs: 30_000, env: { LSC_CHROMIUM: join(dir, 'no-such-chromium') } });
+  expect(code).toBe(2);
+  expect(oneLine(output)).toHaveLength(1);
+  expect(output).toMatch(/^lsc: no Chromium to run the browser cases: LSC_CHROMIUM=.*no-such-chromium does not exist\. Install one \(`npx playwright install chromium`/);
+});
+
+test('a manifest that names a control is a configuration error; exit 3', async () => {
+  const manifests = mkdtempSync(join(dir, 'manifests-'));
+  writeFileSync(join(manifests, 'reference.yaml'), 'target: reference\ncases:\n  CONTROL-001:\n    verdict: FAIL\n    note: never\n    signature: x\n');
+  const { code, output } = await runLsc(['run'], { timeoutMs: 30_000, env: { LSC_EXPECTATIONS_DIR: manifests } });
+  expect(code).toBe(3);
+  expect(output).toMatch(/reference\.yaml:3:\d+: cases\.CONTROL-001: the controls prove the harness itself and never take a manifest entry/);
 });

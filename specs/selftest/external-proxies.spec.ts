@@ -1,40 +1,13 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { EndpointMap } from '../../harness/targets/endpoint-map.ts';
-import { writeEndpointMap } from '../../harness/targets/endpoint-map.ts';
-import { runLsc, startLsc } from './cli-process.ts';
-import { startProxy, type ProxyMode } from './proxies.ts';
+import { runLsc } from './cli-process.ts';
+import { behindProxy } from './proxies.ts';
 
 // The timing cases: what a buffering middlebox must break and a re-chunking one must not.
 const timingCases = 'SSE-00[1245] ';
 
 test.describe.configure({ mode: 'parallel' });
-
-/** Serves the reference target behind a proxy of each function's URL, then runs `steps` against it. */
-async function behindProxy<T>(mode: ProxyMode, steps: (dir: string, endpoints: string) => Promise<T>): Promise<T> {
-  const dir = mkdtempSync(join(tmpdir(), `lsc-selftest-${mode}-`));
-  const served = await startLsc(['serve', '--endpoints-out', join(dir, 'served.json')], /Ctrl-C stops it/, 60_000);
-  const proxies: Array<{ close: () => Promise<void> }> = [];
-  try {
-    const map = JSON.parse(readFileSync(join(dir, 'served.json'), 'utf8')) as EndpointMap;
-    const proxied: EndpointMap = { target: `reference-behind-${mode}-proxy`, functions: {} };
-    for (const [name, fn] of Object.entries(map.functions)) {
-      if (!fn.url) continue;
-      const proxy = await startProxy(fn.url, mode);
-      proxies.push(proxy);
-      proxied.functions[name] = { url: proxy.url, invokeMode: fn.invokeMode };
-    }
-    writeEndpointMap(join(dir, 'proxied.yaml'), proxied);
-    return await steps(dir, join(dir, 'proxied.yaml'));
-  } finally {
-    await Promise.all(proxies.map((proxy) => proxy.close()));
-    served.child.kill('SIGINT');
-    await served.exited;
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 const runTimingCases = (dir: string, endpoints: string, report: string) =>
   runLsc(['run', '--target', 'external', '--endpoints', endpoints, '--grep', timingCases, '--report', join(dir, report), '--workers', '2'], {
@@ -42,9 +15,9 @@ const runTimingCases = (dir: string, endpoints: string, report: string) =>
     env: { LSC_EXPECTATIONS_DIR: dir },
   });
 
-test('behind a buffering proxy the timing cases fail and say it was buffered; known failures then pass the gate, unless --strict', async () => {
-  test.setTimeout(240_000);
-  const { first, update, manifest, second, strict } = await behindProxy('buffer', async (dir, endpoints) => {
+test('behind a buffering proxy the timing cases fail and say it was buffered; known failures then pass the gate, unless --strict or they fail differently', async () => {
+  test.setTimeout(300_000);
+  const { first, update, manifest, second, strict, different } = await behindProxy('buffer', async (dir, endpoints) => {
     const first = await runTimingCases(dir, endpoints, 'first');
     const update = await runLsc(['expectations', 'update', '--target', 'reference-behind-buffer-proxy', '--report', join(dir, 'first')], { timeoutMs: 30_000, env: { LSC_EXPECTATIONS_DIR: dir } });
     const manifest = readFileSync(join(dir, 'reference-behind-buffer-proxy.yaml'), 'utf8');
@@ -55,7 +28,13 @@ test('behind a buffering proxy the timing cases fail and say it was buffered; kn
       timeoutMs: 120_000,
       env: { LSC_EXPECTATIONS_DIR: dir },
     });
-    return { first, update, manifest, second, strict };
+    // A known failure is pinned to how it fails: the same case failing another way is unexpected.
+    writeFileSync(join(dir, 'reference-behind-buffer-proxy.yaml'), manifest.replace(/(SSE-004:\n(?:\s+\w+: .*\n)*?\s+signature: ).*/, "$1'^never the observed failure$'"));
+    const different = await runLsc(['run', '--target', 'external', '--endpoints', endpoints, '--grep', 'SSE-004 ', '--report', join(dir, 'different')], {
+      timeoutMs: 120_000,
+      env: { LSC_EXPECTATIONS_DIR: dir },
+    });
+    return { first, update, manifest, second, strict, different };
   });
   const { code, output } = first;
   expect(code, output).toBe(1);
@@ -66,17 +45,19 @@ test('behind a buffering proxy the timing cases fail and say it was buffered; kn
   expect(output).toMatch(/SSE-005: first frame arrived at/);
   expect(update.code, update.output).toBe(0);
   expect(update.output).toMatch(/4 added \(SSE-001, SSE-002, SSE-004, SSE-005\)/);
-  expect(manifest).toMatch(/SSE-001:\n\s+verdict: FAIL\n\s+note: .*buffered/);
+  expect(manifest).toMatch(/SSE-001:\n\s+verdict: FAIL\n\s+note: .*buffered\n\s+signature: \^\\d\+ frames arrived within/);
   expect(second.code, second.output).toBe(0);
   expect(second.output).toMatch(/reference-behind-buffer-proxy: 4 as expected, 0 unexpected, 4 known failures/);
   expect(strict.code, strict.output).toBe(1);
   expect(strict.output).toMatch(/reference-behind-buffer-proxy: 0 as expected, 1 unexpected \(SSE-001\)/);
+  expect(different.code, different.output).toBe(1);
+  expect(different.output).toMatch(/SSE-004: failed differently: the manifest expects FAIL matching \/\^never the observed failure\$\/ \(.*\); observed FAIL: first frame arrived at t=/);
 });
 
 test('behind a proxy that only re-chunks bytes the timing cases pass; a stale known failure is an unexpected pass', async () => {
   const { clean, stale } = await behindProxy('rechunk', async (dir, endpoints) => {
     const clean = await runTimingCases(dir, endpoints, 'clean');
-    writeFileSync(join(dir, 'reference-behind-rechunk-proxy.yaml'), 'target: reference-behind-rechunk-proxy\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: buffers everything\n');
+    writeFileSync(join(dir, 'reference-behind-rechunk-proxy.yaml'), 'target: reference-behind-rechunk-proxy\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: buffers everything\n    signature: buffered\n');
     const stale = await runTimingCases(dir, endpoints, 'stale');
     return { clean, stale };
   });

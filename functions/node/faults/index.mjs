@@ -17,6 +17,12 @@ async function twoFrames(stream, intervalMs) {
 }
 
 const modes = {
+  // The normal path of this same function: cases that expect a failure first prove it works.
+  async 'well-formed'(responseStream) {
+    const stream = awslambda.HttpResponseStream.from(responseStream, { statusCode: 201, headers: { 'x-lsc-fixture': 'well-formed' } });
+    stream.write('well-formed body\n');
+    stream.end();
+  },
   async 'throw-before-write'() {
     throw new Error('fixture failure before the first write');
   },
