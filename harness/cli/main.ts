@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { cases } from '../cases/catalogue.ts';
+import { SPEC_FILE } from '../cases/spec-clauses.ts';
 import { renderMarkdown } from '../report/markdown.ts';
 import { loadTemplate } from '../catalogue/template.ts';
 import { reportSchema, rowKey, type Report } from '../report/model.ts';
@@ -395,10 +396,10 @@ function listCommand(args: string[]): number {
   }
   for (const c of cases) {
     console.log(`${c.id.padEnd(13)} ${c.title}`);
-    console.log(`${''.padEnd(13)} clause: ${c.clause} · provenance: ${c.provenance}`);
+    console.log(`${''.padEnd(13)} clauses: ${c.clauses.join(', ')} (docs/spec.md) · provenance: ${c.provenance}`);
     console.log(`${''.padEnd(13)} ${c.requirement}\n`);
   }
-  console.log(`${cases.length} cases · targets: ${TARGET_NAMES.join(', ')}`);
+  console.log(`${cases.length} cases · targets: ${TARGET_NAMES.join(', ')} · each clause is stated, with its sources, in ${SPEC_FILE}`);
   return ExitCode.ok;
 }
 

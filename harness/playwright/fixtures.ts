@@ -194,7 +194,7 @@ export function lscCase(id: string): [string, { annotation: Array<{ type: string
     {
       annotation: [
         { type: 'case', description: id },
-        { type: 'clause', description: meta.clause },
+        { type: 'clauses', description: meta.clauses.join(', ') },
         { type: 'requirement', description: meta.requirement },
         { type: 'provenance', description: meta.provenance },
       ],

@@ -1,4 +1,5 @@
 import { cases } from '../cases/catalogue.ts';
+import { clauseLink, specClauses } from '../cases/spec-clauses.ts';
 import type { FramesEvidence, TimelineEvidence } from './evidence.ts';
 import { HARNESS_PROJECTS, rowKey, upstreamLinks, type CaseRecord, type Report } from './model.ts';
 
@@ -77,6 +78,12 @@ function timelineTable(evidence: TimelineEvidence): string {
 <details><summary>First ${head.length} body bytes</summary><pre>${esc(printable)}</pre></details></div>`;
 }
 
+/** A cited clause: linked to docs/spec.md, its statement shown on hover, so the verdict can be followed from the report alone. */
+function clauseRef(id: string): string {
+  const clause = specClauses().get(id);
+  return `<a href="${esc(clauseLink(id))}" title="${esc(clause ? `${clause.statement} (${clause.provenance})` : 'not in docs/spec.md')}">${esc(id)}</a>`;
+}
+
 function detail(record: CaseRecord): string {
   const links = upstreamLinks(record.expected);
   const upstream = links.length ? ` (${links.map((link) => `<a href="${esc(link)}">${esc(link)}</a>`).join(', ')})` : '';
@@ -86,7 +93,7 @@ function detail(record: CaseRecord): string {
   return `<section class="detail ${cellClass(record)}" id="${anchor(record)}">
 <h3><span class="badge ${cellClass(record)}">${esc(cellLabel(record))}</span> ${esc(record.target)} · ${esc(record.title)}</h3>
 ${record.requirement ? `<p class="requirement">${esc(record.requirement)}</p>` : ''}
-<p class="meta">${record.clause ? `Clause: ${esc(record.clause)} · ` : ''}${record.provenance ? `Provenance: ${esc(record.provenance)} · ` : ''}${seconds(record.durationMs)}</p>
+<p class="meta">${record.clauses?.length ? `Clauses: ${record.clauses.map(clauseRef).join(', ')} · ` : ''}${record.provenance ? `Provenance: ${esc(record.provenance)} · ` : ''}${seconds(record.durationMs)}</p>
 <dl><dt>Expected</dt><dd>${expected}${record.expected?.signature ? `<br><span class="muted">failing as /${esc(record.expected.signature)}/</span>` : ''}</dd><dt>Actual</dt><dd>${esc(record.verdict)}${record.message ? `: ${esc(record.message)}` : ''}</dd>
 ${record.mismatch ? `<dt>Mismatch</dt><dd>${esc(record.mismatch)}</dd>` : ''}
 ${record.observed.length ? `<dt>Observed</dt><dd>${record.observed.map(esc).join('<br>')}</dd>` : ''}</dl>

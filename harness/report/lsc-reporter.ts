@@ -59,7 +59,7 @@ export default class LscReporter implements Reporter {
       target: test.parent.project()?.name ?? '',
       caseId: annotation(test, result, 'case'),
       title: test.title,
-      clause: annotation(test, result, 'clause'),
+      clauses: annotation(test, result, 'clauses')?.split(', '),
       requirement: annotation(test, result, 'requirement'),
       provenance: annotation(test, result, 'provenance'),
       verdict: verdictOf(test, result, harnessError, expected?.verdict),

@@ -17,7 +17,8 @@ export const caseRecordSchema = z.object({
   target: z.string(),
   caseId: z.string().optional(),
   title: z.string(),
-  clause: z.string().optional(),
+  /** docs/spec.md clause IDs the case checks. */
+  clauses: z.array(z.string()).optional(),
   requirement: z.string().optional(),
   provenance: z.string().optional(),
   verdict: z.enum(verdicts),

@@ -86,11 +86,11 @@ test('unknown options and commands are usage errors; exit 3', async () => {
 test('lsc list prints every case with clause, requirement and provenance', async () => {
   const { code, output } = await runLsc(['list', '--json'], { timeoutMs: 30_000 });
   expect(code).toBe(0);
-  const listed = JSON.parse(output) as Array<Record<string, string>>;
+  const listed = JSON.parse(output) as Array<{ id: string; clauses: string[]; requirement: string; provenance: string }>;
   expect(listed.length).toBeGreaterThan(20);
   for (const entry of listed) {
     expect(entry.id).toMatch(/^[A-Z]+-\d{3}$/);
-    expect(entry.clause && entry.requirement && entry.provenance).toBeTruthy();
+    expect(entry.clauses.length > 0 && entry.requirement && entry.provenance).toBeTruthy();
   }
 });
 

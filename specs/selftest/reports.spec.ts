@@ -22,12 +22,13 @@ test('shards of a run merge into one report with every case, JUnit and HTML incl
   const report = JSON.parse(readFileSync(join(dir, 'merged', 'report.json'), 'utf8')) as Report;
   const ids = report.results.filter((r) => r.target === 'reference').map((r) => r.caseId).sort();
   expect(ids).toEqual(['PRELUDE-001', 'PRELUDE-002', 'PRELUDE-003', 'PRELUDE-004', 'PRELUDE-005', 'PRELUDE-006']);
-  expect(report.results.filter((r) => r.target === 'controls')).toHaveLength(2);
+  // One control per kind and calibrated schedule.
+  expect(report.results.filter((r) => r.target === 'controls')).toHaveLength(4);
   const first = report.results.find((r) => r.caseId === 'PRELUDE-001')!;
-  expect(first).toMatchObject({ verdict: 'PASS', provenance: 'aws-runtime-source', clause: 'SPEC §2, RS-PRELUDE-02' });
+  expect(first).toMatchObject({ verdict: 'PASS', provenance: 'aws-runtime-source', clauses: ['RS-PRELUDE-02'] });
   expect(first.evidence.some((e) => e.kind === 'timeline')).toBe(true);
   const junit = readFileSync(join(dir, 'merged', 'junit.xml'), 'utf8');
-  expect(junit.match(/<testcase /g)).toHaveLength(8);
+  expect(junit.match(/<testcase /g)).toHaveLength(10);
   expect(junit).toContain('name="PRELUDE-003 each prelude cookie is its own Set-Cookie"');
   const html = readFileSync(join(dir, 'merged', 'index.html'), 'utf8');
   expect(html).toContain('id="matrix"');
