@@ -1,0 +1,35 @@
+import { join, resolve } from 'node:path';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { loadTemplate } from '../catalogue/template.ts';
+import { ConfigError } from './errors.ts';
+import { root } from './paths.ts';
+import { usage } from './usage.ts';
+
+/** Parsing shared by every command: unknown flags and bad values are usage errors (exit 3), never stack traces. */
+export function parseWithPositionals(args: string[], options: ParseArgsConfig['options']) {
+  try {
+    const { values, positionals } = parseArgs({ args, options, strict: true, allowPositionals: true });
+    return { values: values as Record<string, string | boolean | undefined>, positionals };
+  } catch (error) {
+    throw new ConfigError(`${(error as Error).message}\n\n${usage}`);
+  }
+}
+
+export function parse(args: string[], options: ParseArgsConfig['options']) {
+  const { values, positionals } = parseWithPositionals(args, options);
+  if (positionals.length > 0) throw new ConfigError(`unexpected argument ${JSON.stringify(positionals[0])}\n\n${usage}`);
+  return values;
+}
+
+export function positiveNumber(value: string | boolean | undefined, flag: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new ConfigError(`${flag} takes a positive number, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+/** The template to run (the fixtures' own unless given), loaded once so its errors come before anything boots. */
+export function templatePath(value: string | boolean | undefined): string {
+  const file = typeof value === 'string' ? resolve(value) : join(root, 'fixtures', 'template.yaml');
+  loadTemplate(file);
+  return file;
+}

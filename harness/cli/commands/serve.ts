@@ -1,0 +1,46 @@
+import { resolve } from 'node:path';
+import { loadTemplate } from '../../catalogue/template.ts';
+import { writeEndpointMap } from '../../targets/endpoint-map.ts';
+import { createTarget } from '../../targets/registry.ts';
+import { parse, templatePath } from '../args.ts';
+import { ConfigError, ExitCode, HarnessError } from '../errors.ts';
+
+/** `lsc serve`: boots a target and keeps it running, for curl and for other tools. */
+export async function serveCommand(args: string[]): Promise<number> {
+  const values = parse(args, {
+    target: { type: 'string', default: 'reference' },
+    template: { type: 'string' },
+    'endpoints-out': { type: 'string', default: 'lsc-endpoints.json' },
+  });
+  if (values.target === 'external') throw new ConfigError('lsc serve boots a target; "external" is one that is already running');
+  const template = templatePath(values.template);
+  const target = createTarget(String(values.target), { template });
+  const missing = target.missing();
+  if (missing) throw new HarnessError(`target ${target.name} cannot run here: ${missing}`);
+  const functions = loadTemplate(template);
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) return;
+    stopping = true;
+    await target.stop();
+  };
+  const onSignal = () => void stop().then(() => process.exit(ExitCode.ok));
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGHUP', onSignal);
+  try {
+    const map = await target.boot(functions);
+    const out = resolve(String(values['endpoints-out']));
+    writeEndpointMap(out, map);
+    console.log(`${map.target} (${map.version ?? 'unknown version'}) is serving:`);
+    for (const [name, fn] of Object.entries(map.functions)) console.log(`  ${name.padEnd(20)} ${fn.url ?? fn.invokeUrl}  ${fn.invokeMode ?? ''}`);
+    console.log(`Endpoint map: ${out}\nTest it with: lsc run --target external --endpoints ${out}\nCtrl-C stops it.`);
+  } catch (error) {
+    // Ctrl-C during the boot is how a user stops it: the signal handler ends the process, quietly.
+    if (stopping) await new Promise(() => undefined);
+    await stop();
+    throw error;
+  }
+  await new Promise(() => undefined);
+  return ExitCode.ok;
+}

@@ -1,0 +1,19 @@
+import { requireChromium } from '../browser/chromium.ts';
+import { readEndpointMap } from '../targets/endpoint-map.ts';
+import { createTarget } from '../targets/registry.ts';
+import { expectationsFor } from '../verdict/expectations.ts';
+import { ConfigError, HarnessError } from './errors.ts';
+import { root } from './paths.ts';
+
+/** Checks that a browser is there, the target can run and its manifest is valid, before anything is spawned. */
+export function preflight(target: string, endpoints: string | undefined): void {
+  requireChromium();
+  const missing = createTarget(target, { endpoints }).missing();
+  if (missing && target !== 'external') throw new HarnessError(`target ${target} cannot run here: ${missing}`);
+  if (target === 'external') {
+    if (!endpoints) throw new ConfigError('--target external needs --endpoints FILE (an endpoint map, as `lsc serve` writes)');
+    expectationsFor(readEndpointMap(endpoints).target, root);
+  } else {
+    expectationsFor(target, root);
+  }
+}

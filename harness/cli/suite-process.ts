@@ -1,0 +1,104 @@
+import { spawn } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { runEnv } from '../playwright/run-environment.ts';
+import { removeDockerRun } from '../runners/docker-run.ts';
+import { DOCKER_TARGETS } from '../targets/registry.ts';
+import { ExitCode } from './errors.ts';
+import { root } from './paths.ts';
+
+/** How long Playwright gets to stop cleanly after an interrupt before its process group is killed. */
+const INTERRUPT_GRACE_MS = 10_000;
+const require = createRequire(import.meta.url);
+
+/** One Playwright run against one target, as the command line hands it over. */
+export interface SuiteRun {
+  target: string;
+  endpoints?: string;
+  grep?: string;
+  tolerance?: string;
+  reportDir: string;
+  template: string;
+  workers?: string;
+  strict?: boolean;
+  shard?: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Runs Playwright once against one target; `exit` is set when the run was interrupted. */
+export async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrightCode: number }> {
+  const reportFile = join(run.reportDir, 'report.json');
+  rmSync(reportFile, { force: true });
+  // Owned here, not by the Playwright runner, so it is removed even if the runner has to be killed.
+  const workDir = mkdtempSync(join(tmpdir(), 'lsc-run-'));
+  const runId = randomUUID().slice(0, 8);
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...run.env,
+    LSC_RUN_ID: runId,
+    [runEnv.workDir]: workDir,
+    [runEnv.target]: run.target,
+    [runEnv.template]: run.template,
+    [runEnv.reportDir]: run.reportDir,
+  };
+  if (run.endpoints) env[runEnv.endpoints] = run.endpoints;
+  if (run.grep) env[runEnv.grep] = run.grep;
+  if (run.tolerance) env[runEnv.timingTolerance] = run.tolerance;
+  if (run.workers) env.LSC_WORKERS = run.workers;
+  if (run.strict) env[runEnv.strict] = '1';
+  if (run.shard) env.LSC_SHARD = run.shard;
+
+  const playwrightCli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
+  // Its own process group, so one Ctrl-C reaches it once (from us), and it can run its teardown.
+  const shardArgs = run.shard ? ['--shard', run.shard] : [];
+  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', join(root, 'playwright.config.ts'), '--project', 'controls', '--project', run.target, ...shardArgs], {
+    cwd: root,
+    env,
+    stdio: 'inherit',
+    detached: true,
+  });
+  let interrupted = false;
+  // Like a terminal's Ctrl-C, the signal goes to the whole group: Playwright's workers expect it too.
+  // Playwright can miss it while a worker is still starting, so a bounded grace period follows, then
+  // the group is killed (instances die with it through their lifeline); a second Ctrl-C kills at once.
+  const signalGroup = (signal: NodeJS.Signals) => {
+    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
+    try {
+      process.kill(-child.pid, signal);
+    } catch {
+      child.kill(signal);
+    }
+  };
+  let graceTimer: NodeJS.Timeout | undefined;
+  const forward = (signal: NodeJS.Signals) => {
+    if (interrupted) return signalGroup('SIGKILL');
+    interrupted = true;
+    signalGroup(signal);
+    graceTimer = setTimeout(() => signalGroup('SIGKILL'), INTERRUPT_GRACE_MS);
+  };
+  process.on('SIGINT', forward);
+  process.on('SIGTERM', forward);
+  const code = await new Promise<number>((resolveExit) => child.on('exit', (exitCode) => resolveExit(exitCode ?? 2)));
+  clearTimeout(graceTimer);
+  process.off('SIGINT', forward);
+  process.off('SIGTERM', forward);
+  // A Ctrl-C from here on only marks the run interrupted, so the cleanup below is never cut short.
+  const markInterrupted = () => {
+    interrupted = true;
+  };
+  process.on('SIGINT', markInterrupted);
+  process.on('SIGTERM', markInterrupted);
+  rmSync(workDir, { recursive: true, force: true });
+  // Containers outlive a killed runner; whatever this run created goes now, interrupted or not.
+  if (DOCKER_TARGETS.has(run.target)) await removeDockerRun(runId);
+  process.off('SIGINT', markInterrupted);
+  process.off('SIGTERM', markInterrupted);
+  if (interrupted) {
+    console.error('lsc: interrupted');
+    return { exit: ExitCode.harness, playwrightCode: code };
+  }
+  return { playwrightCode: code };
+}

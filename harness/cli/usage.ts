@@ -1,0 +1,19 @@
+/** The command line's help text: every command and flag, and what the exit codes mean. */
+export const usage = `lsc: conformance suite for AWS Lambda response streaming in local emulators
+
+Usage:
+  lsc run   [--target reference|rie|rie-container|sam|cargo-lambda|external] [--endpoints FILE] [--grep REGEX]
+            [--timing-tolerance MS] [--report DIR] [--template FILE] [--workers N]
+            [--strict] [--shard I/N]
+  lsc serve [--target reference|rie|rie-container|sam|cargo-lambda] [--template FILE] [--endpoints-out FILE]
+  lsc list  [--json]
+  lsc targets                    which targets can run here, and what is missing for the others
+  lsc tools install              installs the real emulators into .lsc/tools (PyPI, pinned)
+  lsc expectations update --target NAME [--report DIR]
+  lsc report merge DIR... [--out DIR]
+  lsc report markdown DIR         the report as a Markdown matrix with one line per failure
+  lsc repro init DIR             scaffolds a reproduction: handler, template, case file
+  lsc repro run DIR [--target a,b,...] [--endpoints FILE] [--report DIR]
+
+Exit codes: 0 all as expected · 1 unexpected results · 2 harness or boot error · 3 usage or configuration error
+            · 4 no unexpected failure, but a case was INCONCLUSIVE (its precondition did not hold) and no manifest says so`;
