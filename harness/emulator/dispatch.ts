@@ -2,7 +2,7 @@ import type { ServerResponse } from 'node:http';
 import type { FunctionPool } from './function-pool.ts';
 import { Invocation, type ResponseSink } from './invocation.ts';
 import type { LogBuffer } from './log-buffer.ts';
-import type { UrlResponseContext } from './url-response.ts';
+import type { SinkContext } from './client-sink.ts';
 
 /**
  * Runs one invocation for a front door (Function URL, direct invoke, streaming invoke): logs its
@@ -15,10 +15,10 @@ export async function dispatch(input: {
   description: string;
   res: ServerResponse;
   payloadFor: (requestId: string) => Buffer;
-  sinkFor: (context: UrlResponseContext) => ResponseSink;
+  sinkFor: (context: SinkContext) => ResponseSink;
 }): Promise<void> {
   const { pool, logs, source, res } = input;
-  const context: UrlResponseContext = { requestId: '', traceId: '', log: (message) => logs.add(source, message) };
+  const context: SinkContext = { requestId: '', traceId: '', log: (message) => logs.add(source, message) };
   const sink = input.sinkFor(context);
   const invocation = new Invocation(pool.fn.name, input.payloadFor, sink);
   context.requestId = invocation.id;

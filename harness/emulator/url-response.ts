@@ -1,5 +1,6 @@
 import type { ServerResponse } from 'node:http';
-import type { FunctionError, ResponseSink } from './invocation.ts';
+import { ClientSink, type SinkContext } from './client-sink.ts';
+import type { FunctionError } from './invocation.ts';
 import { INTEGRATION_CONTENT_TYPE, PreludeError, PreludeSplitter, parsePreludeMetadata, type PreludeMetadata } from './prelude.ts';
 
 /** Headers that belong to the runtime API or to HTTP framing and must never reach a URL client. */
@@ -8,13 +9,7 @@ const INTERNAL_HEADERS = new Set([
   'lambda-runtime-function-error-type', 'lambda-runtime-function-error-body',
 ]);
 
-export interface UrlResponseContext {
-  requestId: string;
-  traceId: string;
-  log(message: string): void;
-}
-
-function clientHeaders(metadata: PreludeMetadata, context: UrlResponseContext): Record<string, string | string[]> {
+function clientHeaders(metadata: PreludeMetadata, context: SinkContext): Record<string, string | string[]> {
   const headers: Record<string, string | string[]> = {};
   for (const [name, value] of Object.entries(metadata.headers)) {
     if (INTERNAL_HEADERS.has(name)) continue;
@@ -28,7 +23,7 @@ function clientHeaders(metadata: PreludeMetadata, context: UrlResponseContext): 
   return headers;
 }
 
-function sendFunctionError(res: ServerResponse, error: FunctionError, context: UrlResponseContext): void {
+function sendFunctionError(res: ServerResponse, error: FunctionError, context: SinkContext): void {
   // Function URLs answer a function error with 502 "Internal Server Error" (SPEC §10.2, BUFFERED, grade A).
   const body = 'Internal Server Error';
   res.writeHead(502, {
@@ -40,47 +35,14 @@ function sendFunctionError(res: ServerResponse, error: FunctionError, context: U
   res.end(body);
 }
 
-/** The client side of a closed-before-end stream: no terminating chunk, so it cannot look complete. */
-function abort(res: ServerResponse): void {
-  res.destroy();
-}
-
-/** Lets the runtime API pause the runtime while the client is not keeping up. */
-export class Backpressure {
-  private waiting?: Promise<void>;
-
-  constructor(private readonly res: ServerResponse) {}
-
-  writable(): Promise<void> {
-    if (!this.res.writableNeedDrain || this.res.destroyed) return Promise.resolve();
-    this.waiting ??= new Promise<void>((resolve) => {
-      const done = () => {
-        this.res.off('drain', done);
-        this.res.off('close', done);
-        this.waiting = undefined;
-        resolve();
-      };
-      this.res.on('drain', done);
-      this.res.on('close', done);
-    });
-    return this.waiting;
-  }
-}
-
 /**
  * RESPONSE_STREAM: bytes go to the client the moment they arrive. Only the prelude is held back,
  * until its delimiter shows up, because status and headers come from it.
  */
-export class StreamingUrlResponse implements ResponseSink {
+export class StreamingUrlResponse extends ClientSink {
   readonly streaming = true;
   private splitter?: PreludeSplitter;
   private pendingHead?: PreludeMetadata;
-  private failed = false;
-  private readonly backpressure: Backpressure;
-
-  constructor(private readonly res: ServerResponse, private readonly context: UrlResponseContext) {
-    this.backpressure = new Backpressure(res);
-  }
 
   begin(contentType: string): void {
     if (contentType.split(';')[0]!.trim().toLowerCase() === INTEGRATION_CONTENT_TYPE) {
@@ -92,79 +54,48 @@ export class StreamingUrlResponse implements ResponseSink {
     this.pendingHead = { statusCode: 200, headers: { 'content-type': contentType }, cookies: [] };
   }
 
-  write(chunk: Buffer): boolean {
-    if (this.failed || this.res.destroyed || chunk.length === 0) return true;
+  protected deliver(chunk: Buffer): boolean {
     if (this.pendingHead) {
-      this.sendHead(this.pendingHead);
+      this.head(this.pendingHead);
       this.pendingHead = undefined;
     }
-    if (this.splitter) {
-      let result;
-      try {
-        result = this.splitter.push(chunk);
-      } catch (error) {
-        this.rejectPrelude(error as Error);
-        return true;
-      }
+    if (!this.splitter) return this.res.write(chunk);
+    let rest: Buffer;
+    try {
+      const result = this.splitter.push(chunk);
       if (!result.done) return true;
       this.splitter = undefined;
-      let metadata: PreludeMetadata;
-      try {
-        metadata = parsePreludeMetadata(result.metadata);
-      } catch (error) {
-        this.rejectPrelude(error as Error);
-        return true;
-      }
-      this.sendHead(metadata);
-      return result.rest.length === 0 ? true : this.res.write(result.rest);
+      this.head(parsePreludeMetadata(result.metadata));
+      rest = result.rest;
+    } catch (error) {
+      this.fail(invalidPrelude(error as Error));
+      return true;
     }
-    return this.res.write(chunk);
+    return rest.length === 0 ? true : this.res.write(rest);
   }
 
-  writable(): Promise<void> {
-    return this.backpressure.writable();
-  }
-
-  complete(): void {
-    if (this.failed) return;
+  protected finish(): FunctionError | undefined {
     if (this.splitter) {
-      if (this.splitter.bufferedBytes === 0) {
-        // Node writes the prelude lazily: a stream ended without a write reaches Lambda empty (SPEC §10.7).
-        this.sendHead({ statusCode: 200, headers: {}, cookies: [] });
-      } else {
-        this.rejectPrelude(new PreludeError('stream ended before the prelude delimiter'));
-        return;
-      }
+      // Node writes the prelude lazily: a stream ended without a write reaches Lambda empty (SPEC §10.7).
+      if (this.splitter.bufferedBytes > 0) return invalidPrelude(new PreludeError('stream ended before the prelude delimiter'));
+      this.head({ statusCode: 200, headers: {}, cookies: [] });
     }
-    if (this.pendingHead) this.sendHead(this.pendingHead);
+    if (this.pendingHead) this.head(this.pendingHead);
     this.res.end();
+    return undefined;
   }
 
-  fail(error: FunctionError): void {
-    if (this.failed) return;
-    this.failed = true;
-    this.context.log(`${this.context.requestId} failed: ${error.errorType}: ${error.errorMessage}`);
-    if (this.res.headersSent) abort(this.res);
+  protected answerFailure(error: FunctionError): void {
+    if (this.headSent) this.abort();
     else sendFunctionError(this.res, error, this.context);
   }
 
-  onClientGone(listener: () => void): void {
-    this.res.once('close', () => {
-      if (!this.res.writableFinished) listener();
-    });
-  }
-
-  private rejectPrelude(error: Error): void {
-    this.context.log(`${this.context.requestId} invalid prelude: ${error.message}`);
-    this.fail({ errorType: 'Runtime.InvalidPrelude', errorMessage: error.message });
-  }
-
-  private sendHead(metadata: PreludeMetadata): void {
-    this.res.writeHead(metadata.statusCode, clientHeaders(metadata, this.context));
-    // Status and headers leave now, not with the first body byte: the client learns them as Lambda sends them.
-    this.res.flushHeaders();
+  private head(metadata: PreludeMetadata): void {
+    this.sendHead(metadata.statusCode, clientHeaders(metadata, this.context));
   }
 }
+
+const invalidPrelude = (error: Error): FunctionError => ({ errorType: 'Runtime.InvalidPrelude', errorMessage: error.message });
 
 /** The Function URL v2 response format a buffered handler's return value is read with. */
 function interpretBufferedResult(body: Buffer, contentType: string): { metadata: PreludeMetadata; body: Buffer } {
@@ -191,58 +122,40 @@ function interpretBufferedResult(body: Buffer, contentType: string): { metadata:
 }
 
 /** BUFFERED: the whole response is collected (the runtime API caps it at 6 MB) and sent with a length. */
-export class BufferedUrlResponse implements ResponseSink {
+export class BufferedUrlResponse extends ClientSink {
   readonly streaming = false;
   private contentType = 'application/octet-stream';
   private chunks: Buffer[] = [];
-  private settled = false;
-
-  constructor(private readonly res: ServerResponse, private readonly context: UrlResponseContext) {}
 
   begin(contentType: string): void {
     this.contentType = contentType;
   }
 
-  write(chunk: Buffer): boolean {
+  protected deliver(chunk: Buffer): boolean {
     this.chunks.push(chunk);
     return true;
   }
 
-  writable(): Promise<void> {
-    return Promise.resolve();
-  }
-
-  complete(): void {
-    if (this.settled) return;
-    this.settled = true;
+  protected finish(): FunctionError | undefined {
     let result;
     try {
       result = interpretBufferedResult(Buffer.concat(this.chunks), this.contentType);
     } catch (error) {
-      this.settled = false;
-      this.fail({ errorType: 'Runtime.InvalidPrelude', errorMessage: (error as Error).message });
-      return;
+      return invalidPrelude(error as Error);
+    } finally {
+      this.chunks = [];
     }
-    this.chunks = [];
     const headers = clientHeaders(result.metadata, this.context);
     delete headers['x-amzn-remapped-content-length'];
     headers['content-length'] = String(result.body.length);
     this.res.writeHead(result.metadata.statusCode, headers);
     this.res.end(result.body);
+    return undefined;
   }
 
-  fail(error: FunctionError): void {
-    if (this.settled) return;
-    this.settled = true;
+  protected answerFailure(error: FunctionError): void {
     this.chunks = [];
-    this.context.log(`${this.context.requestId} failed: ${error.errorType}: ${error.errorMessage}`);
-    if (this.res.headersSent) abort(this.res);
+    if (this.headSent) this.abort();
     else sendFunctionError(this.res, error, this.context);
-  }
-
-  onClientGone(listener: () => void): void {
-    this.res.once('close', () => {
-      if (!this.res.writableFinished) listener();
-    });
   }
 }
