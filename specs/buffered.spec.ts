@@ -1,4 +1,4 @@
-import { header } from '../harness/observe/timeline.ts';
+import { header, statusLabel } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { toTimedFrames } from '../harness/verdict/cadence.ts';
@@ -10,7 +10,7 @@ test(...lscCase('BUFFERED-001'), async ({ functionUrl, evidence }) => {
   const schedule = { count: 3, intervalMs: 500 };
   const { timeline, frames } = await observeSse(`${functionUrl('SseTickerBuffered')}?count=${schedule.count}&interval=${schedule.intervalMs}`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
-  expect(timeline.status, 'status').toBe(200);
+  expect(timeline.status, statusLabel(timeline)).toBe(200);
   expect(header(timeline, 'content-length'), 'content-length').toBe(String(timeline.totalBytes));
   const { timed } = toTimedFrames(frames);
   expect(timed.length, 'frames received').toBe(schedule.count);
@@ -22,7 +22,7 @@ test(...lscCase('BUFFERED-001'), async ({ functionUrl, evidence }) => {
 test(...lscCase('BUFFERED-002'), async ({ functionUrl, evidence }) => {
   const timeline = await observeHttp(`${functionUrl('BufferedEcho')}some/path?x=1`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
-  expect(timeline.status, 'status').toBe(200);
+  expect(timeline.status, statusLabel(timeline)).toBe(200);
   expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('buffered-echo');
   expect(header(timeline, 'content-length'), 'content-length').toBe(String(timeline.totalBytes));
   expect(JSON.parse(timeline.bodyHead.toString('utf8')), 'echoed request').toEqual({ method: 'GET', path: '/some/path', query: 'x=1' });

@@ -1,3 +1,4 @@
+import { statusLabel } from '../harness/observe/timeline.ts';
 import { createHash } from 'node:crypto';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
@@ -29,7 +30,7 @@ function expectedStreamDigest(total: number): string {
 async function expectBufferedDelivered({ functionUrl, evidence }: Pick<CaseFixtures, 'functionUrl' | 'evidence'>, name: string): Promise<void> {
   const timeline = await observeHttp(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED}`, { timeoutMs: 60_000, keepBytes: 64 });
   await evidence.timeline(name, timeline);
-  expect(timeline.status, 'status').toBe(200);
+  expect(timeline.status, statusLabel(timeline)).toBe(200);
   expect(timeline.totalBytes, 'body length').toBe(MAX_BUFFERED);
   const expected = createHash('sha256').update(`"${'a'.repeat(MAX_BUFFERED - 2)}"`).digest('hex');
   expect(timeline.bodySha256, 'body SHA-256').toBe(expected);
@@ -51,7 +52,7 @@ test(...lscCase('LIMIT-003'), async ({ functionUrl, evidence, precondition, acce
   await precondition('a 1 MB stream through the same BUFFERED URL answers 200 with the whole body', async () => {
     const small = await observeHttp(`${functionUrl('BigStreamBuffered')}?bytes=${MiB}`, { timeoutMs: 60_000, keepBytes: 256 });
     await evidence.timeline('one-megabyte', small);
-    expect(small.status, 'status').toBe(200);
+    expect(small.status, statusLabel(small)).toBe(200);
     expect(small.totalBytes, 'body length').toBe(MiB);
     expect(small.bodySha256, 'body SHA-256').toBe(expectedStreamDigest(MiB));
   });
@@ -70,7 +71,7 @@ for (const [id, megabytes] of [['LIMIT-004', 25], ['LIMIT-005', 200]] as const) 
     const seconds = (performance.now() - started) / 1000;
     evidence.observed(`${megabytes} MB in ${seconds.toFixed(2)} s (${(megabytes / seconds).toFixed(0)} MB/s), ${timeline.chunks.length} chunks`);
     await evidence.json('summary.json', { status: timeline.status, totalBytes: timeline.totalBytes, chunks: timeline.chunks.length, ending: timeline.ending, seconds });
-    expect(timeline.status, 'status').toBe(200);
+    expect(timeline.status, statusLabel(timeline)).toBe(200);
     expect(timeline.ending, 'how the stream ended').toBe('complete');
     expect(timeline.totalBytes, 'body length').toBe(total);
     expect(timeline.bodySha256, 'body SHA-256').toBe(expectedStreamDigest(total));

@@ -1,4 +1,4 @@
-import { header } from '../harness/observe/timeline.ts';
+import { header, statusLabel } from '../harness/observe/timeline.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
 import { expect, lscCase, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
@@ -27,7 +27,7 @@ test(...lscCase('MALFORMED-002'), async ({ functionUrl, evidence, precondition }
   await faultsWellFormed({ functionUrl, evidence, precondition });
   const timeline = await observeHttp(`${functionUrl('Faults')}?mode=missing-delimiter`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
-  expect(timeline.status, 'status').toBe(502);
+  expect(timeline.status, statusLabel(timeline)).toBe(502);
   expect(header(timeline, 'x-lsc-fixture'), 'the prelude’s headers').toBeUndefined();
 });
 

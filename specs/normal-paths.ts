@@ -1,4 +1,4 @@
-import { header } from '../harness/observe/timeline.ts';
+import { header, statusLabel } from '../harness/observe/timeline.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { expect, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 
@@ -10,7 +10,7 @@ export async function faultsWellFormed({ functionUrl, evidence, precondition }: 
   await precondition('the same function’s well-formed variant answers its 201 and body', async () => {
     const timeline = await observeHttp(`${functionUrl('Faults')}?mode=well-formed`, { timeoutMs: 15_000 });
     await evidence.timeline('normal-path', timeline);
-    expect(timeline.status, 'status').toBe(201);
+    expect(timeline.status, statusLabel(timeline)).toBe(201);
     expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('well-formed');
     expect(timeline.bodyHead.toString('utf8'), 'body').toBe('well-formed body\n');
     expect(timeline.ending, 'how it ended').toBe('complete');

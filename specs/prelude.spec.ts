@@ -1,4 +1,4 @@
-import { header, headerAll, type Timeline } from '../harness/observe/timeline.ts';
+import { header, headerAll, type Timeline, statusLabel } from '../harness/observe/timeline.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { expect, lscCase, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 
@@ -26,7 +26,7 @@ function expectBody(timeline: Timeline, expected: Buffer): void {
 
 test(...lscCase('PRELUDE-001'), async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
-  expect(timeline.status, 'status').toBe(201);
+  expect(timeline.status, statusLabel(timeline)).toBe(201);
 });
 
 test(...lscCase('PRELUDE-002'), async ({ functionUrl, evidence }) => {
@@ -51,7 +51,7 @@ test(...lscCase('PRELUDE-004'), async ({ functionUrl, evidence }) => {
 
 test(...lscCase('PRELUDE-005'), async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'no-cookies');
-  expect(timeline.status, 'status').toBe(202);
+  expect(timeline.status, statusLabel(timeline)).toBe(202);
   expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('no-cookies');
   expect(headerAll(timeline, 'set-cookie'), 'Set-Cookie headers').toEqual([]);
   expectBody(timeline, textBody('no-cookies'));
@@ -59,13 +59,13 @@ test(...lscCase('PRELUDE-005'), async ({ functionUrl, evidence }) => {
 
 test(...lscCase('PRELUDE-006'), async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'no-headers');
-  expect(timeline.status, 'status').toBe(418);
+  expect(timeline.status, statusLabel(timeline)).toBe(418);
   expectBody(timeline, textBody('no-headers'));
 });
 
 test(...lscCase('PRELUDE-007'), async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'no-status');
-  expect(timeline.status, 'status').toBe(200);
+  expect(timeline.status, statusLabel(timeline)).toBe(200);
   expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('no-status');
   expect(headerAll(timeline, 'set-cookie'), 'Set-Cookie headers').toEqual(['only=one']);
   expectBody(timeline, textBody('no-status'));
@@ -73,20 +73,20 @@ test(...lscCase('PRELUDE-007'), async ({ functionUrl, evidence }) => {
 
 test(...lscCase('PRELUDE-008'), async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'nul-body');
-  expect(timeline.status, 'status').toBe(200);
+  expect(timeline.status, statusLabel(timeline)).toBe(200);
   expectBody(timeline, binaryBody());
 });
 
 test(...lscCase('PRELUDE-009'), async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'single-write');
-  expect(timeline.status, 'status').toBe(203);
+  expect(timeline.status, statusLabel(timeline)).toBe(203);
   expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('single-write');
   expectBody(timeline, textBody('single-write'));
 });
 
 test(...lscCase('PRELUDE-010'), async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'trickle');
-  expect(timeline.status, 'status').toBe(206);
+  expect(timeline.status, statusLabel(timeline)).toBe(206);
   expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('trickle');
   expectBody(timeline, textBody('trickle'));
 });
@@ -94,7 +94,7 @@ test(...lscCase('PRELUDE-010'), async ({ functionUrl, evidence }) => {
 test(...lscCase('PRELUDE-011'), async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
   // Judged on the function's own answer: its status and body arrived.
-  expect(timeline.status, 'status').toBe(201);
+  expect(timeline.status, statusLabel(timeline)).toBe(201);
   expectBody(timeline, textBody('status-headers-cookies'));
   const internal = ['lambda-runtime-function-response-mode', 'trailer', 'lambda-runtime-function-error-type', 'lambda-runtime-function-error-body'];
   expect(timeline.headers.filter(([name]) => internal.includes(name)), 'runtime-internal headers in the response').toEqual([]);

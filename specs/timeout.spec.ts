@@ -1,3 +1,4 @@
+import { statusLabel } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { toTimedFrames } from '../harness/verdict/cadence.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
@@ -13,7 +14,7 @@ const graceMs = 1000;
 test(...lscCase('TIMEOUT-001'), async ({ functionUrl, evidence, accept }) => {
   const { timeline, frames } = await observeSse(`${functionUrl('SseTickerTimeout')}?count=10&interval=1000`, { timeoutMs: 20_000 });
   await evidence.timeline('wire', timeline);
-  expect(timeline.status, 'status').toBe(200);
+  expect(timeline.status, statusLabel(timeline)).toBe(200);
   const cutOff = timeline.requestStartedAt + timeoutMs + graceMs;
   const late = timeline.chunks.filter((chunk) => chunk.at > cutOff);
   expect(late.length, `chunks after the deadline: ${late.map((c) => `+${((c.at - timeline.requestStartedAt) / 1000).toFixed(2)} s`).join(', ')}`).toBe(0);

@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { lambdaEnvironment } from '../catalogue/function-environment.ts';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
 import type { Invocation } from './invocation.ts';
 import type { LogBuffer } from './log-buffer.ts';
 import { startRuntimeApi } from './runtime-api.ts';
@@ -14,6 +15,17 @@ const lifeline = fileURLToPath(new URL('./lifeline.cjs', import.meta.url));
 
 export type InstanceState = 'booting' | 'idle' | 'busy' | 'dead';
 
+export interface InstanceOptions {
+  /**
+   * Interposes the runtime-api-prefix adapter between the runtime client and this instance's Runtime
+   * API, exactly as the cargo-lambda target attaches its runtimes: the API is served under
+   * `/.rt/<function>`, events come without a Content-Type (the adapter repairs it, as it must for
+   * cargo-lambda) and the client is given the adapter's `host:port`. Only there to prove the
+   * adapter transparent: every verdict must be the same with and without it.
+   */
+  interposeRuntimeApiPrefix?: boolean;
+}
+
 /**
  * One execution environment: a child process running the official Node runtime interface client
  * against a Runtime API of its own. It serves one invocation at a time, like a Lambda sandbox.
@@ -22,6 +34,7 @@ export class FunctionInstance {
   state: InstanceState = 'booting';
   private child?: ChildProcess;
   private app?: FastifyInstance;
+  private adapter?: PrefixProxy;
   private assigned?: Invocation;
   private waiter?: (invocation: Invocation) => void;
   private deadlineTimer?: NodeJS.Timeout;
@@ -37,26 +50,41 @@ export class FunctionInstance {
     private readonly fn: FunctionSpec,
     private readonly label: string,
     private readonly logs: LogBuffer,
+    private readonly options: InstanceOptions = {},
   ) {
     // Nobody may be waiting for readiness when an instance dies; that is not an unhandled error.
     this.initDone.catch(() => undefined);
   }
 
   async start(): Promise<void> {
-    const { app, address } = await startRuntimeApi({
-      functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${this.fn.name}`,
-      nextInvocation: () => this.nextInvocation(),
-      current: () => this.assigned,
-      log: (message) => this.logs.add(this.label, message),
-    });
+    const prefix = this.options.interposeRuntimeApiPrefix ? `/.rt/${this.fn.name}` : undefined;
+    const { app, address, port } = await startRuntimeApi(
+      {
+        functionArn: `arn:aws:lambda:us-east-1:000000000000:function:${this.fn.name}`,
+        nextInvocation: () => this.nextInvocation(),
+        current: () => this.assigned,
+        log: (message) => this.logs.add(this.label, message),
+      },
+      { prefix, eventsWithoutContentType: prefix !== undefined },
+    );
     this.app = app;
+    let runtimeApi = address;
+    if (prefix) {
+      // The same options the cargo-lambda target gives it, so what is proven here holds there.
+      this.adapter = await startPrefixProxy(port, prefix, {
+        addMissingEventContentType: true,
+        onRepair: (message) => this.logs.add(`${this.label} adapter`, message),
+        onError: (message) => this.logs.add(`${this.label} adapter`, message),
+      });
+      runtimeApi = this.adapter.address;
+    }
     const child = spawn(process.execPath, ['--require', lifeline, runtimeClientEntry], {
       cwd: this.fn.codeUri,
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         ...lambdaEnvironment(this.fn, { taskRoot: this.fn.codeUri, logStream: this.label }),
-        AWS_LAMBDA_RUNTIME_API: address,
+        AWS_LAMBDA_RUNTIME_API: runtimeApi,
       },
     });
     this.child = child;
@@ -123,6 +151,7 @@ export class FunctionInstance {
     if (wasState !== 'dead') this.logs.add(this.label, `runtime exited (code ${code}, signal ${signal})`);
     this.assigned?.fail({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.assigned.id} Error: Runtime exited with error: ${signal ?? `exit status ${code}`}` });
     void this.app?.close();
+    void this.adapter?.close();
     for (const listener of this.exitListeners.splice(0)) listener();
   }
 
@@ -134,6 +163,7 @@ export class FunctionInstance {
       await exited;
     }
     this.state = 'dead';
+    await this.adapter?.close();
     await this.app?.close();
   }
 }

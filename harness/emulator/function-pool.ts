@@ -1,5 +1,5 @@
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
-import { FunctionInstance } from './function-instance.ts';
+import { FunctionInstance, type InstanceOptions } from './function-instance.ts';
 import type { Invocation } from './invocation.ts';
 import type { LogBuffer } from './log-buffer.ts';
 
@@ -12,6 +12,7 @@ export class FunctionPool {
     readonly fn: FunctionSpec,
     private readonly logs: LogBuffer,
     private readonly maxInstances = 32,
+    private readonly instanceOptions: InstanceOptions = {},
   ) {}
 
   /** Starts one instance ahead of traffic, so the first request does not pay the cold start. */
@@ -33,7 +34,7 @@ export class FunctionPool {
 
   private async spawn(): Promise<FunctionInstance> {
     this.started += 1;
-    const instance = new FunctionInstance(this.fn, `${this.fn.name}/${this.started}`, this.logs);
+    const instance = new FunctionInstance(this.fn, `${this.fn.name}/${this.started}`, this.logs, this.instanceOptions);
     this.instances.push(instance);
     instance.onExit(() => {
       this.instances = this.instances.filter((candidate) => candidate !== instance);

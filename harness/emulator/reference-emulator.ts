@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import type { InstanceOptions } from './function-instance.ts';
 import { FunctionPool } from './function-pool.ts';
 import { startFunctionUrl } from './function-url.ts';
 import { startInvokeApi } from './invoke-api.ts';
@@ -24,11 +25,13 @@ export class ReferenceEmulator {
   private servers: FastifyInstance[] = [];
   private stopping?: Promise<void>;
 
+  constructor(private readonly instanceOptions: InstanceOptions = {}) {}
+
   async start(functions: FunctionSpec[]): Promise<EmulatorFunction[]> {
     const exposed: EmulatorFunction[] = [];
     try {
       for (const fn of functions) {
-        const pool = new FunctionPool(fn, this.logs);
+        const pool = new FunctionPool(fn, this.logs, undefined, this.instanceOptions);
         this.pools.push(pool);
         const invoke = await startInvokeApi(fn, pool, this.logs);
         this.servers.push(invoke.app);

@@ -174,29 +174,55 @@ async function readSmallBody(raw: IncomingMessage): Promise<Buffer> {
   return Buffer.concat(chunks);
 }
 
+export interface RuntimeApiOptions {
+  /**
+   * A path every route is served under, e.g. `/.rt/<function>` as cargo-lambda serves its Runtime
+   * APIs; a runtime client then reaches it only through the runtime-api-prefix adapter.
+   */
+  prefix?: string;
+  /**
+   * Serves events without a Content-Type, as cargo-lambda does, so that the adapter's repair of it is
+   * exercised whenever the adapter is proven transparent.
+   */
+  eventsWithoutContentType?: boolean;
+}
+
 /** The Lambda Runtime API for one instance, with RAPID's semantics (SPEC.md §1). */
-export async function startRuntimeApi(host: RuntimeApiHost): Promise<{ app: FastifyInstance; address: string }> {
+export async function startRuntimeApi(
+  host: RuntimeApiHost,
+  options: RuntimeApiOptions = {},
+): Promise<{ app: FastifyInstance; address: string; port: number }> {
+  const at = (path: string) => `${options.prefix ?? ''}${path}`;
   const app = Fastify({ logger: false, forceCloseConnections: true });
   // Bodies are consumed by the handlers themselves: streamed, never parsed or buffered by the framework.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', (_request, _payload, done) => done(null));
 
-  app.get('/2018-06-01/runtime/invocation/next', async (request, reply) => {
+  app.get(at('/2018-06-01/runtime/invocation/next'), async (request, reply) => {
     const invocation = await host.nextInvocation();
     invocation.state = 'running';
-    return reply
-      .headers({
-        'content-type': 'application/json',
-        'lambda-runtime-aws-request-id': invocation.id,
-        'lambda-runtime-deadline-ms': String(invocation.deadlineMs),
-        'lambda-runtime-invoked-function-arn': host.functionArn,
-        'lambda-runtime-trace-id': invocation.traceId,
-      })
-      .send(invocation.payload);
+    const headers = {
+      'lambda-runtime-aws-request-id': invocation.id,
+      'lambda-runtime-deadline-ms': String(invocation.deadlineMs),
+      'lambda-runtime-invoked-function-arn': host.functionArn,
+      'lambda-runtime-trace-id': invocation.traceId,
+    };
+    if (options.eventsWithoutContentType) {
+      // Fastify would add a Content-Type of its own to anything sent through the reply.
+      reply.hijack();
+      reply.raw.writeHead(200, { ...headers, 'content-length': invocation.payload.length });
+      reply.raw.end(invocation.payload);
+      return reply;
+    }
+    return reply.headers({ 'content-type': 'application/json', ...headers }).send(invocation.payload);
   });
-  app.post<{ Params: { id: string } }>('/2018-06-01/runtime/invocation/:id/response', (request, reply) => handleResponse(host, request, reply));
-  app.post<{ Params: { id: string } }>('/2018-06-01/runtime/invocation/:id/error', (request, reply) => handleError(host, request, reply));
-  app.post('/2018-06-01/runtime/init/error', async (request, reply) => {
+  app.post<{ Params: { id: string } }>(at('/2018-06-01/runtime/invocation/:id/response'), (request, reply) =>
+    handleResponse(host, request, reply),
+  );
+  app.post<{ Params: { id: string } }>(at('/2018-06-01/runtime/invocation/:id/error'), (request, reply) =>
+    handleError(host, request, reply),
+  );
+  app.post(at('/2018-06-01/runtime/init/error'), async (request, reply) => {
     const body = await readSmallBody(request.raw);
     host.log(`init error: ${body.toString('utf8').slice(0, 2000)}`);
     host.current()?.fail({ errorType: 'Runtime.InitError', errorMessage: body.toString('utf8').slice(0, 2000) });
@@ -206,5 +232,5 @@ export async function startRuntimeApi(host: RuntimeApiHost): Promise<{ app: Fast
   await app.listen({ host: '127.0.0.1', port: 0 });
   const address = app.server.address();
   if (!address || typeof address === 'string') throw new Error('runtime API has no TCP address');
-  return { app, address: `127.0.0.1:${address.port}` };
+  return { app, address: `127.0.0.1:${address.port}`, port: address.port };
 }

@@ -52,3 +52,15 @@ export function describeTimeline(timeline: Timeline): string {
   ];
   return lines.join('\n');
 }
+
+/**
+ * The label of a status assertion: when no answer came at all, "received undefined" alone would hide
+ * that the target never answered, so the label says how the request ended and when.
+ */
+export function statusLabel(timeline: Timeline): string {
+  if (timeline.status !== undefined) return 'status';
+  const seconds = ((timeline.endedAt - timeline.requestStartedAt) / 1000).toFixed(1);
+  const how = timeline.ending === 'timeout' ? `no answer within ${seconds} s` : `no answer: ${timeline.ending} after ${seconds} s`;
+  const error = timeline.ending !== 'timeout' && timeline.error ? `, ${timeline.error}` : '';
+  return `status (${how}${error})`;
+}

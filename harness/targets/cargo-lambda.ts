@@ -20,6 +20,7 @@ const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const runtimeClientEntry = createRequire(import.meta.url).resolve('aws-lambda-ric');
 /** Runtimes attached per function: two, so two concurrent requests to one function each find one. */
 const RUNTIMES_PER_FUNCTION = 2;
+const RUNTIMES_ATTACH_TIMEOUT_MS = 30_000;
 /** A runtime that exits is replaced, as Lambda replaces a failed instance, but not endlessly. */
 const MAX_RESTARTS_PER_FUNCTION = 20;
 
@@ -98,8 +99,20 @@ export class CargoLambdaTarget extends BootingTarget {
       });
       await Promise.race([exits.failed, listening]);
       const base = `http://127.0.0.1:${port}`;
+      // Ready means every runtime is waiting for an event, not just the probe's: runtimes still
+      // loading when the cases start would compete with them for the two cores and skew timing.
+      const expectedPolls = functions.length * RUNTIMES_PER_FUNCTION;
+      const polling = new WeakSet<object>();
+      let polls = 0;
+      let allPolling!: () => void;
+      const everyRuntimePolling = new Promise<void>((resolve) => (allPolling = resolve));
       for (const fn of functions) {
         const proxy = await startPrefixProxy(port, `/.rt/${fn.name}`, {
+          onNextPoll: (connection) => {
+            if (polling.has(connection)) return;
+            polling.add(connection);
+            if (++polls === expectedPolls) allPolling();
+          },
           addMissingEventContentType: true,
           onRepair: (message) => this.noteRepair(message),
           onError: (message) => this.logBuffer.add(`${fn.name}/runtime-api`, message),
@@ -114,6 +127,13 @@ export class CargoLambdaTarget extends BootingTarget {
         };
       }
       await Promise.race([exits.failed, probeEndpoints(map, { cancel })]);
+      const attachTimeout = AbortSignal.any([cancel, AbortSignal.timeout(RUNTIMES_ATTACH_TIMEOUT_MS)]);
+      const timedOut = new Promise<never>((_, reject) =>
+        attachTimeout.addEventListener('abort', () =>
+          reject(new HarnessError(`only ${polls} of ${expectedPolls} runtimes asked cargo-lambda for an event within ${RUNTIMES_ATTACH_TIMEOUT_MS / 1000} s`)),
+        ),
+      );
+      await Promise.race([exits.failed, everyRuntimePolling, timedOut]);
     } finally {
       exits.dispose();
     }

@@ -6,6 +6,24 @@ import type { EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';
 import type { Target } from './target.ts';
 
+/**
+ * LSC_REFERENCE_INTERPOSE=runtime-api-prefix runs every instance behind the runtime-api-prefix
+ * adapter, as the cargo-lambda target attaches its runtimes (the Runtime API under `/.rt/<function>`,
+ * the runtime client talking to the adapter). It exists to prove the adapter transparent: a run with
+ * it must give every case the verdict a plain run gives (specs/selftest/transparency.spec.ts), so a
+ * verdict against cargo-lambda is cargo-lambda's, not the adapter's.
+ */
+const INTERPOSE_ENV = 'LSC_REFERENCE_INTERPOSE';
+const INTERPOSABLE = ['runtime-api-prefix'];
+
+function interposed(): string | undefined {
+  const value = process.env[INTERPOSE_ENV];
+  if (!value) return undefined;
+  if (!INTERPOSABLE.includes(value))
+    throw new HarnessError(`${INTERPOSE_ENV}=${value}: the reference target can interpose only ${INTERPOSABLE.join(', ')}`);
+  return value;
+}
+
 export class ReferenceTarget implements Target {
   readonly name = 'reference';
   private emulator?: ReferenceEmulator;
@@ -20,7 +38,8 @@ export class ReferenceTarget implements Target {
 
   async version(): Promise<string> {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
-    return `lsc-reference ${pkg.version}`;
+    const adapter = interposed();
+    return `lsc-reference ${pkg.version}${adapter ? ` (Runtime API through the ${adapter} adapter, events without Content-Type, interposed by ${INTERPOSE_ENV})` : ''}`;
   }
 
   async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
@@ -29,7 +48,7 @@ export class ReferenceTarget implements Target {
         throw new HarnessError(`function ${fn.name}: the reference target runs nodejs runtimes only, not ${fn.runtime}`);
       }
     }
-    this.emulator = new ReferenceEmulator();
+    this.emulator = new ReferenceEmulator({ interposeRuntimeApiPrefix: interposed() === 'runtime-api-prefix' });
     let exposed;
     try {
       exposed = await this.emulator.start(functions);

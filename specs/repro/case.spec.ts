@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { observeInvokeSse, observeStreamInvoke } from '../../harness/observe/invoke.ts';
-import { header, headerAll, type Timeline } from '../../harness/observe/timeline.ts';
+import { header, headerAll, type Timeline, statusLabel } from '../../harness/observe/timeline.ts';
 import { observeSse } from '../../harness/observe/sse.ts';
 import type { SseFrame } from '../../harness/observe/sse.ts';
 import { readCaseFile } from '../../harness/repro/case-file.ts';
@@ -38,7 +38,7 @@ test(`${spec?.id ?? 'REPRO'} ${spec?.title ?? ''}`.trim(), details, async ({ fun
     await precondition(`${normal.path} answers ${normal.status}`, async () => {
       const { timeline } = await observe(normal.path);
       await evidence.timeline('normal-path', timeline);
-      expect(timeline.status, 'status').toBe(normal.status);
+      expect(timeline.status, statusLabel(timeline)).toBe(normal.status);
       expect(timeline.ending, 'how it ended').toBe('complete');
     });
   }
@@ -54,7 +54,7 @@ test(`${spec?.id ?? 'REPRO'} ${spec?.title ?? ''}`.trim(), details, async ({ fun
     const judgement = judgeAccepted(FAILURE_SIGNALS, answerOf(timeline));
     expect(judgement.ok, judgement.summary).toBe(true);
   }
-  if (expected.status !== undefined) expect(timeline.status, 'status').toBe(expected.status);
+  if (expected.status !== undefined) expect(timeline.status, statusLabel(timeline)).toBe(expected.status);
   for (const [name, want] of Object.entries(expected.headers ?? {})) {
     const got = header(timeline, name);
     if (typeof want === 'string') expect(got, `header ${name}`).toBe(want);

@@ -27,6 +27,12 @@ test('a shipped reproduction fails against the target with the bug and passes ag
 const reproductions = [
   { dir: 'sam-6501-start-api-buffers', target: 'sam', id: 'REPRO-SAM-6501', reason: /REPRO-SAM-6501: status: expected 200, received 502/ },
   { dir: 'cargo-lambda-prelude-without-cookies', target: 'cargo-lambda', id: 'REPRO-CARGO-LAMBDA-COOKIES', reason: /REPRO-CARGO-LAMBDA-COOKIES: status: expected 201, received 500/ },
+  {
+    dir: 'cargo-lambda-buffered-result-over-16k',
+    target: 'cargo-lambda',
+    id: 'REPRO-CARGO-LAMBDA-BUFFERED-16K',
+    reason: /REPRO-CARGO-LAMBDA-BUFFERED-16K: status \(no answer within 15\.0 s\): expected 200, received undefined/,
+  },
 ];
 for (const { dir: reproDir, target, id, reason } of reproductions) {
   test(`${reproDir} fails against ${target} and passes against reference`, async () => {

@@ -1,0 +1,74 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import type { Report } from '../../harness/report/model.ts';
+import { runLsc } from './cli-process.ts';
+
+// The cargo-lambda target reaches its Runtime API through the runtime-api-prefix adapter, so its
+// verdicts are cargo-lambda's only if the adapter changes nothing. The reference target can run with
+// the same adapter between each instance and its Runtime API (LSC_REFERENCE_INTERPOSE); the whole
+// suite, the 25 MB and 200 MB streams included, must then judge every case as a plain run does.
+
+interface Run {
+  code: number | null;
+  output: string;
+  version: string;
+  verdicts: Map<string, { verdict: string; message?: string }>;
+}
+
+let dir: string;
+test.beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'lsc-selftest-transparency-'));
+});
+test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+async function run(name: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+  const report = join(dir, name);
+  const { code, output } = await runLsc(['run', '--target', 'reference', '--report', report, '--workers', '2'], {
+    timeoutMs: 300_000,
+    env,
+  });
+  const parsed = JSON.parse(readFileSync(join(report, 'report.json'), 'utf8')) as Report;
+  const verdicts = new Map<string, { verdict: string; message?: string }>();
+  for (const result of parsed.results.filter((r) => r.target === 'reference')) {
+    verdicts.set(result.caseId ?? result.title, { verdict: result.verdict, message: result.message });
+  }
+  return { code, output, version: parsed.runs.find((r) => r.target === 'reference')?.targetVersion ?? '', verdicts };
+}
+
+/** One line per case whose verdict differs, with both messages: what a reader needs to start from. */
+function verdictDiff(plain: Run, interposed: Run): string {
+  const lines: string[] = [];
+  for (const caseId of [...new Set([...plain.verdicts.keys(), ...interposed.verdicts.keys()])].sort()) {
+    const a = plain.verdicts.get(caseId);
+    const b = interposed.verdicts.get(caseId);
+    if (a?.verdict === b?.verdict) continue;
+    lines.push(`${caseId}: plain ${a?.verdict ?? '(absent)'}, through the adapter ${b?.verdict ?? '(absent)'}`);
+    for (const [side, record] of [
+      ['plain', a],
+      ['adapter', b],
+    ] as const) {
+      if (record?.message) lines.push(`    ${side}: ${(record.message.split('\n')[0] ?? '').slice(0, 300)}`);
+    }
+  }
+  return lines.join('\n');
+}
+
+test('the runtime-api-prefix adapter is transparent: the reference target judges every case alike through it', async () => {
+  // Two whole runs, one after the other: each takes about a minute on two cores.
+  test.setTimeout(660_000);
+  const plain = await run('plain');
+  const interposed = await run('interposed', { LSC_REFERENCE_INTERPOSE: 'runtime-api-prefix' });
+  expect(plain.code, plain.output).toBe(0);
+  expect(interposed.code, interposed.output).toBe(0);
+  // Proof the second run really went through the adapter, and the first did not.
+  expect(interposed.version).toContain('runtime-api-prefix adapter');
+  expect(plain.version).not.toContain('adapter');
+  expect(plain.verdicts.size, 'the plain run judged the catalogue').toBeGreaterThan(40);
+  expect(plain.verdicts.has('LIMIT-004') && plain.verdicts.has('LIMIT-005'), 'the large streams are part of the comparison').toBe(true);
+  const diff = verdictDiff(plain, interposed);
+  expect(diff, `verdicts differ through the adapter:\n${diff}`).toBe('');
+  const byCase = (r: Run) => Object.fromEntries([...r.verdicts].map(([caseId, { verdict }]) => [caseId, verdict]));
+  expect(byCase(interposed)).toEqual(byCase(plain));
+});
