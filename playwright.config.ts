@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './harness/browser/chromium.ts';
-import { runEnv, selectedTarget } from './harness/playwright/run-environment.ts';
+import { runEnv, selectedTarget } from './harness/core/run-environment.ts';
 
 const target = selectedTarget();
 const reportDir = process.env[runEnv.reportDir] ?? 'lsc-report';

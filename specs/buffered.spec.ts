@@ -8,7 +8,10 @@ test.describe.configure({ mode: 'parallel' });
 
 test(...lscCase('BUFFERED-001'), async ({ functionUrl, evidence }) => {
   const schedule = { count: 3, intervalMs: 500 };
-  const { timeline, frames } = await observeSse(`${functionUrl('SseTickerBuffered')}?count=${schedule.count}&interval=${schedule.intervalMs}`, { timeoutMs: 15_000 });
+  const { timeline, frames } = await observeSse(
+    `${functionUrl('SseTickerBuffered')}?count=${schedule.count}&interval=${schedule.intervalMs}`,
+    { timeoutMs: 15_000 },
+  );
   await evidence.timeline('wire', timeline);
   expect(timeline.status, statusLabel(timeline)).toBe(200);
   expect(header(timeline, 'content-length'), 'content-length').toBe(String(timeline.totalBytes));
@@ -16,7 +19,10 @@ test(...lscCase('BUFFERED-001'), async ({ functionUrl, evidence }) => {
   expect(timed.length, 'frames received').toBe(schedule.count);
   const lastWrite = Math.max(...timed.map((frame) => frame.emittedAt));
   const early = timed.filter((frame) => frame.arrivedAt < lastWrite);
-  expect(early.map((frame) => frame.seq), 'frames that arrived before the handler’s last write').toEqual([]);
+  expect(
+    early.map((frame) => frame.seq),
+    'frames that arrived before the handler’s last write',
+  ).toEqual([]);
 });
 
 test(...lscCase('BUFFERED-002'), async ({ functionUrl, evidence }) => {

@@ -25,7 +25,10 @@ async function classify(kind: ControlKind, schedule: Schedule, page: Page, toler
       { observer, judge: 'cadence', judgement: judgeCadence(frames, expectation, startedAt) },
       { observer, judge: 'first frame', judgement: judgeFirstFrame(frames, expectation, startedAt) },
     ];
-    return [...judged('wire', toTimedFrames(wire.frames).timed, wire.timeline.requestStartedAt), ...judged('Chromium', toTimedFrames(browser.frames).timed, browser.requestStartedAt)];
+    return [
+      ...judged('wire', toTimedFrames(wire.frames).timed, wire.timeline.requestStartedAt),
+      ...judged('Chromium', toTimedFrames(browser.frames).timed, browser.requestStartedAt),
+    ];
   } finally {
     await origin.close();
   }

@@ -25,14 +25,21 @@ async function midStreamFailure({ functionUrl, evidence, accept }: MidStream, mo
   await evidence.timeline('wire', timeline);
   // The normal part of the same response: the prelude's status and the frames written before the error.
   expect(timeline.status, 'the status the prelude set').toBe(200);
-  expect(toTimedFrames(frames).timed.map((frame) => frame.seq), 'frames written before the error').toEqual([0, 1]);
+  expect(
+    toTimedFrames(frames).timed.map((frame) => frame.seq),
+    'frames written before the error',
+  ).toEqual([0, 1]);
   expect(timeline.ending, 'the response must end, not hang').not.toBe('timeout');
   accept(answerOf(timeline));
 }
 
-test(...lscCase('ERR-002'), async ({ functionUrl, evidence, accept }) => midStreamFailure({ functionUrl, evidence, accept }, 'throw-mid-stream'));
+test(...lscCase('ERR-002'), async ({ functionUrl, evidence, accept }) =>
+  midStreamFailure({ functionUrl, evidence, accept }, 'throw-mid-stream'),
+);
 
-test(...lscCase('ERR-003'), async ({ functionUrl, evidence, accept }) => midStreamFailure({ functionUrl, evidence, accept }, 'destroy-mid-stream'));
+test(...lscCase('ERR-003'), async ({ functionUrl, evidence, accept }) =>
+  midStreamFailure({ functionUrl, evidence, accept }, 'destroy-mid-stream'),
+);
 
 test(...lscCase('ERR-004'), async ({ functionUrl, evidence, targetLogs }) => {
   const logsBefore = await targetLogs();
@@ -52,7 +59,15 @@ test(...lscCase('ERR-004'), async ({ functionUrl, evidence, targetLogs }) => {
     if (ownLines.length > 0) break;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
-  evidence.observed(`${ownLines.length} emulator log lines name the message${printedByFunction && ownLines.length === 0 ? '; only the function’s own output does' : ''}`);
-  expect(ownLines.length, `lines the emulator itself logged with the error message${printedByFunction ? ' (the function printed it, the emulator did not)' : ''}`).toBeGreaterThan(0);
-  expect(ownLines.some((line) => /\bError\b/.test(line)), `the error type "Error" next to the message: ${ownLines.join(' | ').slice(0, 500)}`).toBe(true);
+  evidence.observed(
+    `${ownLines.length} emulator log lines name the message${printedByFunction && ownLines.length === 0 ? '; only the function’s own output does' : ''}`,
+  );
+  expect(
+    ownLines.length,
+    `lines the emulator itself logged with the error message${printedByFunction ? ' (the function printed it, the emulator did not)' : ''}`,
+  ).toBeGreaterThan(0);
+  expect(
+    ownLines.some((line) => /\bError\b/.test(line)),
+    `the error type "Error" next to the message: ${ownLines.join(' | ').slice(0, 500)}`,
+  ).toBe(true);
 });

@@ -49,9 +49,16 @@ test.describe('SseTickerTimeout', () => {
       const normal = await observeInvokeSse(invokeUrl('SseTickerTimeout'), '/?count=2&interval=200&mode=content-type', 15_000);
       await evidence.timeline('normal-path', normal.timeline);
       expect(normal.timeline.status, statusLabel(normal.timeline)).toBe(200);
-      expect(toTimedFrames(normal.frames).timed.map((frame) => frame.seq), 'frames').toEqual([0, 1]);
+      expect(
+        toTimedFrames(normal.frames).timed.map((frame) => frame.seq),
+        'frames',
+      ).toEqual([0, 1]);
     });
-    const { timeline, frames } = await observeInvokeSse(invokeUrl('SseTickerTimeout'), '/?count=10&interval=1000&mode=content-type', 20_000);
+    const { timeline, frames } = await observeInvokeSse(
+      invokeUrl('SseTickerTimeout'),
+      '/?count=10&interval=1000&mode=content-type',
+      20_000,
+    );
     await evidence.timeline('invoke', timeline);
     const chart = toTimedFrames(frames);
     await evidence.frames('frames', { startedAt: timeline.requestStartedAt, frames: chart.timed });
@@ -70,12 +77,18 @@ test.describe('Plain', () => {
   test(...lscCase('IWRS-001'), async ({ streamInvokeUrl, evidence }) => {
     const { timeline, events, framingError } = await observeStreamInvoke(streamInvokeUrl('Plain'), '/', 15_000);
     await evidence.timeline('stream-invoke', timeline);
-    const statusShown = timeline.status === undefined ? statusLabel(timeline) : `status (body: ${JSON.stringify(timeline.bodyHead.subarray(0, 80).toString('utf8'))})`;
+    const statusShown =
+      timeline.status === undefined
+        ? statusLabel(timeline)
+        : `status (body: ${JSON.stringify(timeline.bodyHead.subarray(0, 80).toString('utf8'))})`;
     expect(timeline.status, statusShown).toBe(200);
     expect(framingError, 'event-stream framing').toBeUndefined();
     const types = events.map((event) => event.headers[':event-type']);
     expect(types.at(-1), 'last event').toBe('InvokeComplete');
-    expect(types.filter((type) => type === 'InvokeComplete'), 'InvokeComplete events').toHaveLength(1);
+    expect(
+      types.filter((type) => type === 'InvokeComplete'),
+      'InvokeComplete events',
+    ).toHaveLength(1);
     for (const event of events.filter((e) => e.headers[':event-type'] === 'PayloadChunk')) {
       expect(event.headers[':content-type'], 'PayloadChunk content type').toBe('application/octet-stream');
       expect(event.headers[':message-type'], 'PayloadChunk message type').toBe('event');
@@ -101,11 +114,18 @@ test.describe('Faults', () => {
   test.describe.configure({ mode: 'default' });
 
   test(...lscCase('IWRS-003'), async ({ streamInvokeUrl, evidence }) => {
-    const { timeline, events, frames, framingError } = await observeStreamInvoke(streamInvokeUrl('Faults'), '/?mode=throw-mid-stream&interval=300', 15_000);
+    const { timeline, events, frames, framingError } = await observeStreamInvoke(
+      streamInvokeUrl('Faults'),
+      '/?mode=throw-mid-stream&interval=300',
+      15_000,
+    );
     await evidence.timeline('stream-invoke', timeline);
     expect(timeline.status, statusLabel(timeline)).toBe(200);
     expect(framingError, 'event-stream framing').toBeUndefined();
-    expect(toTimedFrames(frames).timed.map((f) => f.seq), 'frames written before the error').toEqual([0, 1]);
+    expect(
+      toTimedFrames(frames).timed.map((f) => f.seq),
+      'frames written before the error',
+    ).toEqual([0, 1]);
     const complete = events.find((e) => e.headers[':event-type'] === 'InvokeComplete');
     expect(complete, 'an InvokeComplete event').toBeDefined();
     const body = JSON.parse(complete!.payload.toString('utf8')) as { ErrorCode?: string; ErrorDetails?: string };

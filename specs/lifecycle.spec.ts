@@ -18,14 +18,19 @@ test(...lscCase('DISCONNECT-001'), async ({ page, functionUrl, toleranceFloorMs,
   const { timeline, frames } = await observeSse(`${url}?count=${schedule.count}&interval=${schedule.intervalMs}`, { timeoutMs: 15_000 });
   await evidence.timeline('next', timeline);
   expect(timeline.status, 'status of the next request').toBe(200);
-  await evidence.judge('next-cadence', judgeCadence(toTimedFrames(frames).timed, { ...schedule, toleranceFloorMs }, timeline.requestStartedAt));
+  await evidence.judge(
+    'next-cadence',
+    judgeCadence(toTimedFrames(frames).timed, { ...schedule, toleranceFloorMs }, timeline.requestStartedAt),
+  );
 });
 
 test(...lscCase('CONCURRENCY-001'), async ({ functionUrl, toleranceFloorMs, evidence }) => {
   const schedule = schedules.short;
   const url = `${functionUrl('SseTicker')}?count=${schedule.count}&interval=${schedule.intervalMs}`;
   const streams = await Promise.all(Array.from({ length: 4 }, () => observeSse(url, { timeoutMs: 30_000 })));
-  const judgements = streams.map(({ timeline, frames }) => judgeCadence(toTimedFrames(frames).timed, { ...schedule, toleranceFloorMs }, timeline.requestStartedAt));
+  const judgements = streams.map(({ timeline, frames }) =>
+    judgeCadence(toTimedFrames(frames).timed, { ...schedule, toleranceFloorMs }, timeline.requestStartedAt),
+  );
   await evidence.json('judgements.json', judgements);
   judgements.forEach((judgement, index) => expect(judgement.ok, `stream ${index + 1}: ${judgement.summary}`).toBe(true));
 });

@@ -27,25 +27,33 @@ function expectedStreamDigest(total: number): string {
 }
 
 /** BigBuffered returns a JSON string of `size` bytes: the quotes and size − 2 letters. */
-async function expectBufferedDelivered({ functionUrl, evidence }: Pick<CaseFixtures, 'functionUrl' | 'evidence'>, name: string): Promise<void> {
+async function expectBufferedDelivered(
+  { functionUrl, evidence }: Pick<CaseFixtures, 'functionUrl' | 'evidence'>,
+  name: string,
+): Promise<void> {
   const timeline = await observeHttp(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED}`, { timeoutMs: 60_000, keepBytes: 64 });
   await evidence.timeline(name, timeline);
   expect(timeline.status, statusLabel(timeline)).toBe(200);
   expect(timeline.totalBytes, 'body length').toBe(MAX_BUFFERED);
-  const expected = createHash('sha256').update(`"${'a'.repeat(MAX_BUFFERED - 2)}"`).digest('hex');
+  const expected = createHash('sha256')
+    .update(`"${'a'.repeat(MAX_BUFFERED - 2)}"`)
+    .digest('hex');
   expect(timeline.bodySha256, 'body SHA-256').toBe(expected);
 }
 
 test(...lscCase('LIMIT-001'), async ({ functionUrl, evidence }) => expectBufferedDelivered({ functionUrl, evidence }, 'wire'));
 
 test(...lscCase('LIMIT-002'), async ({ functionUrl, evidence, targetLogs, precondition, accept }) => {
-  await precondition(`a result of exactly ${MAX_BUFFERED} bytes is delivered`, () => expectBufferedDelivered({ functionUrl, evidence }, 'at-the-limit'));
+  await precondition(`a result of exactly ${MAX_BUFFERED} bytes is delivered`, () =>
+    expectBufferedDelivered({ functionUrl, evidence }, 'at-the-limit'),
+  );
   const timeline = await observeHttp(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED + 1}`, { timeoutMs: 60_000, keepBytes: 256 });
   await evidence.timeline('wire', timeline);
   accept(answerOf(timeline));
   expect(timeline.totalBytes, 'body bytes (the oversized payload must not be delivered)').toBeLessThan(MAX_BUFFERED);
   const logs = await targetLogs();
-  if (logs !== undefined) expect(emulatorLines(logs).join('\n'), 'the emulator records the error type').toContain('Function.ResponseSizeTooLarge');
+  if (logs !== undefined)
+    expect(emulatorLines(logs).join('\n'), 'the emulator records the error type').toContain('Function.ResponseSizeTooLarge');
 });
 
 test(...lscCase('LIMIT-003'), async ({ functionUrl, evidence, precondition, accept }) => {
@@ -62,15 +70,26 @@ test(...lscCase('LIMIT-003'), async ({ functionUrl, evidence, precondition, acce
   expect(timeline.totalBytes, 'body bytes').toBeLessThan(MAX_BUFFERED);
 });
 
-for (const [id, megabytes] of [['LIMIT-004', 25], ['LIMIT-005', 200]] as const) {
+for (const [id, megabytes] of [
+  ['LIMIT-004', 25],
+  ['LIMIT-005', 200],
+] as const) {
   test(...lscCase(id), async ({ functionUrl, evidence }) => {
     test.setTimeout(180_000);
     const total = megabytes * MiB;
     const started = performance.now();
     const timeline = await observeHttp(`${functionUrl('BigStream')}?bytes=${total}`, { timeoutMs: 150_000, keepBytes: 4096 });
     const seconds = (performance.now() - started) / 1000;
-    evidence.observed(`${megabytes} MB in ${seconds.toFixed(2)} s (${(megabytes / seconds).toFixed(0)} MB/s), ${timeline.chunks.length} chunks`);
-    await evidence.json('summary.json', { status: timeline.status, totalBytes: timeline.totalBytes, chunks: timeline.chunks.length, ending: timeline.ending, seconds });
+    evidence.observed(
+      `${megabytes} MB in ${seconds.toFixed(2)} s (${(megabytes / seconds).toFixed(0)} MB/s), ${timeline.chunks.length} chunks`,
+    );
+    await evidence.json('summary.json', {
+      status: timeline.status,
+      totalBytes: timeline.totalBytes,
+      chunks: timeline.chunks.length,
+      ending: timeline.ending,
+      seconds,
+    });
     expect(timeline.status, statusLabel(timeline)).toBe(200);
     expect(timeline.ending, 'how the stream ended').toBe('complete');
     expect(timeline.totalBytes, 'body length').toBe(total);

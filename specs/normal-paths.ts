@@ -6,7 +6,11 @@ import { expect, type CaseFixtures } from '../harness/playwright/fixtures.ts';
  * The normal paths that cases expecting a failure prove first, on the same target and function, so
  * that an emulator which fails everything earns INCONCLUSIVE, never PASS.
  */
-export async function faultsWellFormed({ functionUrl, evidence, precondition }: Pick<CaseFixtures, 'functionUrl' | 'evidence' | 'precondition'>): Promise<void> {
+export async function faultsWellFormed({
+  functionUrl,
+  evidence,
+  precondition,
+}: Pick<CaseFixtures, 'functionUrl' | 'evidence' | 'precondition'>): Promise<void> {
   await precondition('the same function’s well-formed variant answers its 201 and body', async () => {
     const timeline = await observeHttp(`${functionUrl('Faults')}?mode=well-formed`, { timeoutMs: 15_000 });
     await evidence.timeline('normal-path', timeline);

@@ -21,7 +21,10 @@ async function fetchVariant({ functionUrl, evidence }: Pick<CaseFixtures, 'funct
 
 function expectBody(timeline: Timeline, expected: Buffer): void {
   expect(timeline.totalBytes, 'body length').toBe(expected.length);
-  expect(timeline.bodyHead.equals(expected), `body bytes: got ${JSON.stringify(timeline.bodyHead.subarray(0, 120).toString('latin1'))}`).toBe(true);
+  expect(
+    timeline.bodyHead.equals(expected),
+    `body bytes: got ${JSON.stringify(timeline.bodyHead.subarray(0, 120).toString('latin1'))}`,
+  ).toBe(true);
 }
 
 test(...lscCase('PRELUDE-001'), async ({ functionUrl, evidence }) => {
@@ -96,7 +99,15 @@ test(...lscCase('PRELUDE-011'), async ({ functionUrl, evidence }) => {
   // Judged on the function's own answer: its status and body arrived.
   expect(timeline.status, statusLabel(timeline)).toBe(201);
   expectBody(timeline, textBody('status-headers-cookies'));
-  const internal = ['lambda-runtime-function-response-mode', 'trailer', 'lambda-runtime-function-error-type', 'lambda-runtime-function-error-body'];
-  expect(timeline.headers.filter(([name]) => internal.includes(name)), 'runtime-internal headers in the response').toEqual([]);
+  const internal = [
+    'lambda-runtime-function-response-mode',
+    'trailer',
+    'lambda-runtime-function-error-type',
+    'lambda-runtime-function-error-body',
+  ];
+  expect(
+    timeline.headers.filter(([name]) => internal.includes(name)),
+    'runtime-internal headers in the response',
+  ).toEqual([]);
   expect(timeline.trailers, 'trailers sent to the client').toEqual([]);
 });

@@ -12,11 +12,15 @@ const timeoutFor = (schedule: { count: number; intervalMs: number }) => schedule
 // from streaming: the handler writes its prelude at once and its last frame (count - 1) intervals later.
 const began = (timeline: Timeline, schedule: { count: number; intervalMs: number }) =>
   `status (the response began at t=${(((timeline.responseAt ?? timeline.endedAt) - timeline.requestStartedAt) / 1000).toFixed(2)} s; the handler writes from t=0 to t=${((schedule.count - 1) * schedule.intervalMs) / 1000} s)`;
-const query = (schedule: { count: number; intervalMs: number }, extra = '') => `?count=${schedule.count}&interval=${schedule.intervalMs}${extra}`;
+const query = (schedule: { count: number; intervalMs: number }, extra = '') =>
+  `?count=${schedule.count}&interval=${schedule.intervalMs}${extra}`;
 
 test.describe.configure({ mode: 'parallel' });
 
-async function wireCadence({ functionUrl, toleranceFloorMs, evidence }: Pick<CaseFixtures, 'functionUrl' | 'toleranceFloorMs' | 'evidence'>, extraQuery = ''): Promise<void> {
+async function wireCadence(
+  { functionUrl, toleranceFloorMs, evidence }: Pick<CaseFixtures, 'functionUrl' | 'toleranceFloorMs' | 'evidence'>,
+  extraQuery = '',
+): Promise<void> {
   const { timeline, frames } = await observeSse(functionUrl('SseTicker') + query(ticker, extraQuery), { timeoutMs: timeoutFor(ticker) });
   await evidence.timeline('wire', timeline);
   expect(timeline.status, began(timeline, ticker)).toBe(200);
@@ -27,9 +31,13 @@ async function wireCadence({ functionUrl, toleranceFloorMs, evidence }: Pick<Cas
   expect(timeline.ending, 'how the stream ended').toBe('complete');
 }
 
-test(...lscCase('SSE-001'), async ({ functionUrl, toleranceFloorMs, evidence }) => wireCadence({ functionUrl, toleranceFloorMs, evidence }));
+test(...lscCase('SSE-001'), async ({ functionUrl, toleranceFloorMs, evidence }) =>
+  wireCadence({ functionUrl, toleranceFloorMs, evidence }),
+);
 
-test(...lscCase('SSE-006'), async ({ functionUrl, toleranceFloorMs, evidence }) => wireCadence({ functionUrl, toleranceFloorMs, evidence }, '&mode=full-prelude'));
+test(...lscCase('SSE-006'), async ({ functionUrl, toleranceFloorMs, evidence }) =>
+  wireCadence({ functionUrl, toleranceFloorMs, evidence }, '&mode=full-prelude'),
+);
 
 test(...lscCase('SSE-002'), async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
   const result = await observeEventSource(page, functionUrl('SseTicker') + query(ticker), { timeoutMs: timeoutFor(ticker) });
@@ -41,7 +49,9 @@ test(...lscCase('SSE-002'), async ({ page, functionUrl, toleranceFloorMs, eviden
 });
 
 test(...lscCase('SSE-003'), async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
-  const result = await observeEventSource(page, functionUrl('SseTicker') + query(ticker, '&mode=content-type'), { timeoutMs: timeoutFor(ticker) });
+  const result = await observeEventSource(page, functionUrl('SseTicker') + query(ticker, '&mode=content-type'), {
+    timeoutMs: timeoutFor(ticker),
+  });
   await evidence.json('eventsource.json', result);
   expect(result.ending, 'EventSource outcome (it fails to open unless Content-Type is text/event-stream)').not.toBe('failed');
   const { timed } = toTimedFrames(result.frames);

@@ -17,7 +17,10 @@ test(...lscCase('TIMEOUT-001'), async ({ functionUrl, evidence, accept }) => {
   expect(timeline.status, statusLabel(timeline)).toBe(200);
   const cutOff = timeline.requestStartedAt + timeoutMs + graceMs;
   const late = timeline.chunks.filter((chunk) => chunk.at > cutOff);
-  expect(late.length, `chunks after the deadline: ${late.map((c) => `+${((c.at - timeline.requestStartedAt) / 1000).toFixed(2)} s`).join(', ')}`).toBe(0);
+  expect(
+    late.length,
+    `chunks after the deadline: ${late.map((c) => `+${((c.at - timeline.requestStartedAt) / 1000).toFixed(2)} s`).join(', ')}`,
+  ).toBe(0);
   const { timed } = toTimedFrames(frames);
   expect(timed.length, 'frames written before the deadline that arrived').toBeGreaterThanOrEqual(3);
   expect(timed.length, 'frames that arrived').toBeLessThan(10);
@@ -33,6 +36,9 @@ test(...lscCase('TIMEOUT-002'), async ({ functionUrl, evidence }) => {
   const next = await observeSse(`${url}?count=2&interval=200`, { timeoutMs: 10_000 });
   await evidence.timeline('next', next.timeline);
   expect(next.timeline.status, 'status of the next invocation').toBe(200);
-  expect(toTimedFrames(next.frames).timed.map((frame) => frame.seq), 'frames of the next invocation').toEqual([0, 1]);
+  expect(
+    toTimedFrames(next.frames).timed.map((frame) => frame.seq),
+    'frames of the next invocation',
+  ).toEqual([0, 1]);
   expect(next.timeline.ending, 'how the next invocation ended').toBe('complete');
 });

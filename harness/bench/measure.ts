@@ -38,7 +38,8 @@ export async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Pr
 export async function latencies(url: string, expected: number, timeoutMs: number): Promise<{ lags: number[]; firstByteMs: number }> {
   const { timeline, frames } = await observeSse(url, { timeoutMs });
   const { timed } = toTimedFrames(frames);
-  if (timed.length !== expected) throw new Error(`expected ${expected} frames from ${url}, got ${timed.length} (status ${timeline.status})`);
+  if (timed.length !== expected)
+    throw new Error(`expected ${expected} frames from ${url}, got ${timed.length} (status ${timeline.status})`);
   const firstByte = timeline.chunks[0]?.at ?? timeline.endedAt;
   return { lags: timed.map((frame) => frame.arrivedAt - frame.emittedAt), firstByteMs: firstByte - timeline.requestStartedAt };
 }
@@ -53,7 +54,11 @@ export function rssMb(pid: number): number {
 }
 
 /** Streams `megabytes` from `url?bytes=` while sampling `pid`'s resident memory; the client keeps no bytes. */
-export async function streamWithMemory(url: string, pid: number | undefined, megabytes: number): Promise<{ peakMb: number; seconds: number; mbPerSecond: number }> {
+export async function streamWithMemory(
+  url: string,
+  pid: number | undefined,
+  megabytes: number,
+): Promise<{ peakMb: number; seconds: number; mbPerSecond: number }> {
   let peakMb = pid ? rssMb(pid) : 0;
   const sampler = setInterval(() => {
     if (pid) peakMb = Math.max(peakMb, rssMb(pid));

@@ -4,10 +4,13 @@ import http from 'node:http';
 
 const origin = new URL(process.argv[2] ?? 'http://127.0.0.1:1/');
 const server = http.createServer((request, response) => {
-  const upstream = http.request({ host: origin.hostname, port: origin.port, path: request.url, method: request.method, headers: request.headers }, (answer) => {
-    response.writeHead(answer.statusCode ?? 502, answer.headers);
-    answer.pipe(response);
-  });
+  const upstream = http.request(
+    { host: origin.hostname, port: origin.port, path: request.url, method: request.method, headers: request.headers },
+    (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    },
+  );
   upstream.on('error', () => response.destroy());
   request.pipe(upstream);
 });

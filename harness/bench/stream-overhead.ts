@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadTemplate } from '../catalogue/template.ts';
+import { loadTemplate } from '../template/template.ts';
 import type { EndpointMap } from '../targets/endpoint-map.ts';
 import { ReferenceTarget } from '../targets/reference.ts';
 import { latencies, percentile, root, round, rssMb, spawnUntil, stopChild, streamWithMemory } from './measure.ts';
@@ -38,7 +38,10 @@ async function proxyFloor(): Promise<number> {
 const dir = mkdtempSync(join(tmpdir(), 'lsc-bench-'));
 try {
   const timeoutMs = FRAMES * INTERVAL_MS + 30_000;
-  const control = await spawnUntil(['--import', 'tsx', 'harness/bench/control-origin-process.ts', String(FRAMES), String(INTERVAL_MS)], /http:\/\/\S+/);
+  const control = await spawnUntil(
+    ['--import', 'tsx', 'harness/bench/control-origin-process.ts', String(FRAMES), String(INTERVAL_MS)],
+    /http:\/\/\S+/,
+  );
   const controlLatency = (await latencies(control.output.trim(), FRAMES, timeoutMs)).lags;
   await stopChild(control.child, 'SIGTERM');
 
@@ -100,9 +103,15 @@ try {
     say(`streaming control (direct origin):  median ${figures.controlP50Ms} ms, p99 ${figures.controlP99Ms} ms`);
     say(`reference emulator (Function URL):  median ${figures.emulatorP50Ms} ms, p99 ${figures.emulatorP99Ms} ms`);
     say(`added by the emulator per chunk:    median ${figures.addedP50Ms} ms, p99 ${figures.addedP99Ms} ms`);
-    say(`throughput, ${THROUGHPUT_MB} MB function → emulator → client: ${figures.throughputMBps} MB/s; one plain Node proxy hop: ${figures.proxyFloorMBps} MB/s; ratio ${figures.throughputRatio}`);
-    say(`emulator RSS: idle ${figures.rssIdleMb} MB, peak while streaming 25 MB ${figures.rssPeak25MbStreamMb} MB, 200 MB ${figures.rssPeak200MbStreamMb} MB`);
-    say(`boot to ready (${functions.length} functions, probe included): in-process ${figures.bootInProcessMs} ms, \`lsc serve\` from process start ${figures.bootServeMs} ms (medians of ${BOOTS})`);
+    say(
+      `throughput, ${THROUGHPUT_MB} MB function → emulator → client: ${figures.throughputMBps} MB/s; one plain Node proxy hop: ${figures.proxyFloorMBps} MB/s; ratio ${figures.throughputRatio}`,
+    );
+    say(
+      `emulator RSS: idle ${figures.rssIdleMb} MB, peak while streaming 25 MB ${figures.rssPeak25MbStreamMb} MB, 200 MB ${figures.rssPeak200MbStreamMb} MB`,
+    );
+    say(
+      `boot to ready (${functions.length} functions, probe included): in-process ${figures.bootInProcessMs} ms, \`lsc serve\` from process start ${figures.bootServeMs} ms (medians of ${BOOTS})`,
+    );
   }
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { chromium } from '@playwright/test';
-import { HarnessError } from '../cli/errors.ts';
+import { HarnessError } from '../core/errors.ts';
 
 /** Flags that keep a system Chromium quiet and off the network during a run. */
 const QUIET_FLAGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -47,7 +47,9 @@ export function chromiumExecutable(): string | undefined {
 export function requireChromium(): void {
   const found = findChromium();
   if ('missing' in found) {
-    throw new HarnessError(`no Chromium to run the browser cases: ${found.missing}. Install one (\`npx playwright install chromium\`, or Debian's \`apt-get install chromium\`) or point LSC_CHROMIUM at a Chromium executable`);
+    throw new HarnessError(
+      `no Chromium to run the browser cases: ${found.missing}. Install one (\`npx playwright install chromium\`, or Debian's \`apt-get install chromium\`) or point LSC_CHROMIUM at a Chromium executable`,
+    );
   }
 }
 

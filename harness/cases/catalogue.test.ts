@@ -21,7 +21,8 @@ test('docs/spec.md: one anchor per clause, each with a statement, sources and a 
   expect(specClauses().size, 'every anchor opens a clause').toBe(anchors.length);
   for (const clause of specClauses().values()) {
     expect(['aws-doc', 'aws-runtime-source', 'observed-aws', 'inferred'], clause.id).toContain(clause.provenance);
-    if (clause.provenance === 'inferred' && !clause.id.startsWith('LSC-')) expect(clause.statement, clause.id).toMatch(/\((inference|unverified)\)/);
+    if (clause.provenance === 'inferred' && !clause.id.startsWith('LSC-'))
+      expect(clause.statement, clause.id).toMatch(/\((inference|unverified)\)/);
   }
   const sections = text.split(/^<a id=/m).slice(1);
   for (const section of sections) expect(section, section.slice(0, 40)).toMatch(/^Sources: .*\]\(https?:|^Sources: .*\]\(\.\./m);
@@ -30,7 +31,9 @@ test('docs/spec.md: one anchor per clause, each with a statement, sources and a 
 test('a case resting on an inferred clause is marked inferred itself', () => {
   const clauses = specClauses();
   const overclaimed = cases
-    .filter((c) => c.provenance !== 'inferred' && c.clauses.some((id) => clauses.get(id)?.provenance === 'inferred' && !id.startsWith('LSC-')))
+    .filter(
+      (c) => c.provenance !== 'inferred' && c.clauses.some((id) => clauses.get(id)?.provenance === 'inferred' && !id.startsWith('LSC-')),
+    )
     .map((c) => `${c.id} (${c.provenance}) cites ${c.clauses.filter((id) => clauses.get(id)?.provenance === 'inferred').join(', ')}`);
   expect(overclaimed).toEqual([]);
 });

@@ -1,8 +1,8 @@
 import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { loadTemplate } from '../catalogue/template.ts';
-import { ConfigError } from './errors.ts';
-import { root } from './paths.ts';
+import { loadTemplate } from '../template/template.ts';
+import { ConfigError } from '../core/errors.ts';
+import { root } from '../core/paths.ts';
 import { usage } from './usage.ts';
 
 /** Parsing shared by every command: unknown flags and bad values are usage errors (exit 3), never stack traces. */
@@ -23,7 +23,8 @@ export function parse(args: string[], options: ParseArgsConfig['options']) {
 
 export function positiveNumber(value: string | boolean | undefined, flag: string): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0) throw new ConfigError(`${flag} takes a positive number, got ${JSON.stringify(value)}`);
+  if (typeof value !== 'string' || !/^\d+(\.\d+)?$/.test(value) || Number(value) <= 0)
+    throw new ConfigError(`${flag} takes a positive number, got ${JSON.stringify(value)}`);
   return value;
 }
 

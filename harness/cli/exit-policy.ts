@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Report } from '../report/model.ts';
 import { readReport } from '../report/report-file.ts';
-import { ExitCode } from './errors.ts';
+import { ExitCode } from '../core/errors.ts';
 
 /** Maps the run onto the documented exit codes; the controls failing means no verdict can be trusted. */
 export function exitCodeFor(reportFile: string, playwrightCode: number, reportDir: string): number {
@@ -11,7 +11,9 @@ export function exitCodeFor(reportFile: string, playwrightCode: number, reportDi
     return ExitCode.harness;
   }
   const report = readReport(reportFile);
-  console.log(`\nReport: ${join(reportDir, 'index.html')}\nAlso: ${join(reportDir, 'report.json')}, ${join(reportDir, 'junit.xml')}, Playwright's report in ${join(reportDir, 'playwright')}`);
+  console.log(
+    `\nReport: ${join(reportDir, 'index.html')}\nAlso: ${join(reportDir, 'report.json')}, ${join(reportDir, 'junit.xml')}, Playwright's report in ${join(reportDir, 'playwright')}`,
+  );
   const code = exitCodeOfReport(report);
   return code === ExitCode.ok && playwrightCode !== 0 ? ExitCode.harness : code;
 }
@@ -22,7 +24,9 @@ export function exitCodeOfReport(report: Report): number {
   if (report.globalErrors.length > 0) return ExitCode.harness;
   const controls = report.results.filter((r) => r.target === 'controls');
   if (controls.length === 0 || controls.some((r) => r.outcome !== 'expected')) {
-    console.error('lsc: the controls failed or did not run: the harness cannot tell streaming from buffering, so no target verdict is valid');
+    console.error(
+      'lsc: the controls failed or did not run: the harness cannot tell streaming from buffering, so no target verdict is valid',
+    );
     return ExitCode.harness;
   }
   if (report.results.some((r) => r.verdict === 'ERROR' && r.outcome === 'unexpected')) return ExitCode.harness;
@@ -32,4 +36,3 @@ export function exitCodeOfReport(report: Report): number {
   if (unexpected.length > 0) return ExitCode.inconclusive;
   return ExitCode.ok;
 }
-

@@ -6,7 +6,7 @@ import { runCommand } from './commands/run.ts';
 import { serveCommand } from './commands/serve.ts';
 import { targetsCommand } from './commands/targets.ts';
 import { toolsCommand } from './commands/tools.ts';
-import { ConfigError, ExitCode, HarnessError } from './errors.ts';
+import { ConfigError, ExitCode, HarnessError } from '../core/errors.ts';
 import { usage } from './usage.ts';
 
 /**

@@ -2,8 +2,8 @@ import { requireChromium } from '../browser/chromium.ts';
 import { readEndpointMap } from '../targets/endpoint-map.ts';
 import { createTarget } from '../targets/registry.ts';
 import { expectationsFor } from '../verdict/expectations.ts';
-import { ConfigError, HarnessError } from './errors.ts';
-import { root } from './paths.ts';
+import { ConfigError, HarnessError } from '../core/errors.ts';
+import { root } from '../core/paths.ts';
 
 /** Checks that a browser is there, the target can run and its manifest is valid, before anything is spawned. */
 export function preflight(target: string, endpoints: string | undefined): void {

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { runEnv } from '../playwright/run-environment.ts';
+import { runEnv } from '../core/run-environment.ts';
 import { removeDockerRun } from '../runners/docker-run.ts';
 import { DOCKER_TARGETS } from '../targets/registry.ts';
-import { ExitCode } from './errors.ts';
-import { root } from './paths.ts';
+import { ExitCode } from '../core/errors.ts';
+import { root } from '../core/paths.ts';
 
 /** How long Playwright gets to stop cleanly after an interrupt before its process group is killed. */
 const INTERRUPT_GRACE_MS = 10_000;
@@ -54,12 +54,16 @@ export async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrig
   const playwrightCli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
   // Its own process group, so one Ctrl-C reaches it once (from us), and it can run its teardown.
   const shardArgs = run.shard ? ['--shard', run.shard] : [];
-  const child = spawn(process.execPath, [playwrightCli, 'test', '--config', join(root, 'playwright.config.ts'), '--project', 'controls', '--project', run.target, ...shardArgs], {
-    cwd: root,
-    env,
-    stdio: 'inherit',
-    detached: true,
-  });
+  const child = spawn(
+    process.execPath,
+    [playwrightCli, 'test', '--config', join(root, 'playwright.config.ts'), '--project', 'controls', '--project', run.target, ...shardArgs],
+    {
+      cwd: root,
+      env,
+      stdio: 'inherit',
+      detached: true,
+    },
+  );
   let interrupted = false;
   // Like a terminal's Ctrl-C, the signal goes to the whole group: Playwright's workers expect it too.
   // Playwright can miss it while a worker is still starting, so a bounded grace period follows, then

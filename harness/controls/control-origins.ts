@@ -8,7 +8,10 @@ export type ControlKind = 'streaming' | 'buffering';
  * writes each frame when it is due; the other holds every frame and sends them all at the end. If
  * the harness cannot tell them apart, no verdict on a target means anything.
  */
-export async function startControlOrigin(kind: ControlKind, schedule: { count: number; intervalMs: number }): Promise<{ url: string; close: () => Promise<void> }> {
+export async function startControlOrigin(
+  kind: ControlKind,
+  schedule: { count: number; intervalMs: number },
+): Promise<{ url: string; close: () => Promise<void> }> {
   const timers = new Set<NodeJS.Timeout>();
   const server = http.createServer((request, response) => {
     if (request.url !== '/events') {
@@ -24,10 +27,13 @@ export async function startControlOrigin(kind: ControlKind, schedule: { count: n
       if (kind === 'streaming') response.write(frame);
       else held.push(frame);
       if (seq + 1 < schedule.count) {
-        const timer = setTimeout(() => {
-          timers.delete(timer);
-          tick(seq + 1);
-        }, Math.max(0, start + (seq + 1) * schedule.intervalMs - epochNow()));
+        const timer = setTimeout(
+          () => {
+            timers.delete(timer);
+            tick(seq + 1);
+          },
+          Math.max(0, start + (seq + 1) * schedule.intervalMs - epochNow()),
+        );
         timers.add(timer);
         return;
       }

@@ -1,7 +1,7 @@
 import type { ServerResponse } from 'node:http';
 import type { FunctionPool } from './function-pool.ts';
 import { Invocation, type ResponseSink } from './invocation.ts';
-import type { LogBuffer } from './log-buffer.ts';
+import type { LogBuffer } from '../core/log-buffer.ts';
 import type { SinkContext } from './client-sink.ts';
 
 /**

@@ -2,11 +2,11 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
-import { lambdaEnvironment } from '../catalogue/function-environment.ts';
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import { lambdaEnvironment } from '../template/function-environment.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
 import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
 import type { Invocation } from './invocation.ts';
-import type { LogBuffer } from './log-buffer.ts';
+import type { LogBuffer } from '../core/log-buffer.ts';
 import { startRuntimeApi } from './runtime-api.ts';
 
 const require = createRequire(import.meta.url);
@@ -149,7 +149,10 @@ export class FunctionInstance {
     this.state = 'dead';
     this.markInitFailed(new Error(`${this.label} exited during init (code ${code}, signal ${signal})`));
     if (wasState !== 'dead') this.logs.add(this.label, `runtime exited (code ${code}, signal ${signal})`);
-    this.assigned?.fail({ errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${this.assigned.id} Error: Runtime exited with error: ${signal ?? `exit status ${code}`}` });
+    this.assigned?.fail({
+      errorType: 'Runtime.ExitError',
+      errorMessage: `RequestId: ${this.assigned.id} Error: Runtime exited with error: ${signal ?? `exit status ${code}`}`,
+    });
     void this.app?.close();
     void this.adapter?.close();
     for (const listener of this.exitListeners.splice(0)) listener();

@@ -1,7 +1,7 @@
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
 import { FunctionInstance, type InstanceOptions } from './function-instance.ts';
 import type { Invocation } from './invocation.ts';
-import type { LogBuffer } from './log-buffer.ts';
+import type { LogBuffer } from '../core/log-buffer.ts';
 
 /** Instances of one function: an idle one serves the next invocation, or a new one is started. */
 export class FunctionPool {

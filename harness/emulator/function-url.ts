@@ -1,9 +1,9 @@
 import Fastify, { type FastifyInstance } from 'fastify';
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
 import { buildUrlEvent } from '../protocol/url-event.ts';
 import { dispatch } from './dispatch.ts';
 import type { FunctionPool } from './function-pool.ts';
-import type { LogBuffer } from './log-buffer.ts';
+import type { LogBuffer } from '../core/log-buffer.ts';
 import { BufferedUrlResponse, StreamingUrlResponse } from './url-response.ts';
 
 /** Function URL request payloads are capped at 6 MB like the invoke payload. */
@@ -28,7 +28,11 @@ export async function listenOnLoopback(app: FastifyInstance): Promise<string> {
  * A Function URL front door: its own origin per function, as real URLs have their own host, so a
  * browser page on that origin can open an EventSource without CORS.
  */
-export async function startFunctionUrl(fn: FunctionSpec, pool: FunctionPool, logs: LogBuffer): Promise<{ app: FastifyInstance; url: string }> {
+export async function startFunctionUrl(
+  fn: FunctionSpec,
+  pool: FunctionPool,
+  logs: LogBuffer,
+): Promise<{ app: FastifyInstance; url: string }> {
   if (!fn.functionUrl) throw new Error(`${fn.name} has no FunctionUrlConfig`);
   const invokeMode = fn.functionUrl.invokeMode;
   const app = rawBodyServer();
@@ -50,7 +54,8 @@ export async function startFunctionUrl(fn: FunctionSpec, pool: FunctionPool, log
           sourceIp: request.ip,
           urlId: fn.name.toLowerCase(),
         }),
-      sinkFor: (context) => (invokeMode === 'RESPONSE_STREAM' ? new StreamingUrlResponse(reply.raw, context) : new BufferedUrlResponse(reply.raw, context)),
+      sinkFor: (context) =>
+        invokeMode === 'RESPONSE_STREAM' ? new StreamingUrlResponse(reply.raw, context) : new BufferedUrlResponse(reply.raw, context),
     });
   });
   return { app, url: `${await listenOnLoopback(app)}/` };

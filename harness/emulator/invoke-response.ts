@@ -30,12 +30,22 @@ export class DirectInvokeResponse extends ClientSink {
   protected answerFailure(error: FunctionError): void {
     if (this.headSent) return this.abort();
     const body = JSON.stringify({ errorType: error.errorType, errorMessage: error.errorMessage });
-    this.res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'x-amz-function-error': 'Unhandled', 'x-amzn-requestid': this.context.requestId });
+    this.res.writeHead(200, {
+      'content-type': 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'x-amz-function-error': 'Unhandled',
+      'x-amzn-requestid': this.context.requestId,
+    });
     this.res.end(body);
   }
 
   private head(): void {
-    if (!this.headSent) this.sendHead(200, { 'content-type': this.contentType, 'x-amzn-requestid': this.context.requestId, 'x-amz-executed-version': '$LATEST' });
+    if (!this.headSent)
+      this.sendHead(200, {
+        'content-type': this.contentType,
+        'x-amzn-requestid': this.context.requestId,
+        'x-amz-executed-version': '$LATEST',
+      });
   }
 }
 
@@ -64,10 +74,20 @@ export class StreamInvokeResponse extends ClientSink {
 
   protected answerFailure(error: FunctionError): void {
     this.head();
-    this.res.end(invokeComplete({ ErrorCode: error.errorType, ErrorDetails: JSON.stringify({ errorMessage: error.errorMessage, errorType: error.errorType }) }));
+    this.res.end(
+      invokeComplete({
+        ErrorCode: error.errorType,
+        ErrorDetails: JSON.stringify({ errorMessage: error.errorMessage, errorType: error.errorType }),
+      }),
+    );
   }
 
   private head(): void {
-    if (!this.headSent) this.sendHead(200, { 'content-type': 'application/vnd.amazon.eventstream', 'x-amzn-requestid': this.context.requestId, 'x-amz-executed-version': '$LATEST' });
+    if (!this.headSent)
+      this.sendHead(200, {
+        'content-type': 'application/vnd.amazon.eventstream',
+        'x-amzn-requestid': this.context.requestId,
+        'x-amz-executed-version': '$LATEST',
+      });
   }
 }

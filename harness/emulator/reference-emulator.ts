@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
 import type { InstanceOptions } from './function-instance.ts';
 import { FunctionPool } from './function-pool.ts';
 import { startFunctionUrl } from './function-url.ts';
 import { startInvokeApi } from './invoke-api.ts';
-import { LogBuffer } from './log-buffer.ts';
+import { LogBuffer } from '../core/log-buffer.ts';
 
 export interface EmulatorFunction {
   name: string;

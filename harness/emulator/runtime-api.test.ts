@@ -30,7 +30,10 @@ class RecordingSink implements ResponseSink {
   onClientGone() {}
 }
 
-async function withRuntimeApi(streaming: boolean, body: (ctx: { address: string; invocation: Invocation; sink: RecordingSink }) => Promise<void>) {
+async function withRuntimeApi(
+  streaming: boolean,
+  body: (ctx: { address: string; invocation: Invocation; sink: RecordingSink }) => Promise<void>,
+) {
   const sink = new RecordingSink(streaming);
   const invocation = new Invocation('Fn', () => Buffer.from('{"hello":"world"}'), sink);
   let delivered = false;
@@ -48,7 +51,13 @@ async function withRuntimeApi(streaming: boolean, body: (ctx: { address: string;
 }
 
 /** A runtime's request, written by hand so chunking and trailers are exactly what the test says. */
-function post(address: string, path: string, headers: Record<string, string | string[]>, chunks: Buffer[], trailers?: Record<string, string>): Promise<{ status: number; body: string }> {
+function post(
+  address: string,
+  path: string,
+  headers: Record<string, string | string[]>,
+  chunks: Buffer[],
+  trailers?: Record<string, string>,
+): Promise<{ status: number; body: string }> {
   const [host, port] = address.split(':');
   return new Promise((resolve, reject) => {
     const request = http.request({ host, port: Number(port), path, method: 'POST', headers }, (response) => {
@@ -65,16 +74,28 @@ function post(address: string, path: string, headers: Record<string, string | st
 
 async function next(address: string): Promise<{ id: string; body: string; deadline: string }> {
   const response = await fetch(`http://${address}/2018-06-01/runtime/invocation/next`);
-  return { id: response.headers.get('lambda-runtime-aws-request-id') ?? '', body: await response.text(), deadline: response.headers.get('lambda-runtime-deadline-ms') ?? '' };
+  return {
+    id: response.headers.get('lambda-runtime-aws-request-id') ?? '',
+    body: await response.text(),
+    deadline: response.headers.get('lambda-runtime-deadline-ms') ?? '',
+  };
 }
 
-const streamingHeaders = { 'Lambda-Runtime-Function-Response-Mode': 'streaming', 'Transfer-Encoding': 'chunked', 'Content-Type': 'text/plain', Trailer: ['Lambda-Runtime-Function-Error-Type', 'Lambda-Runtime-Function-Error-Body'] };
+const streamingHeaders = {
+  'Lambda-Runtime-Function-Response-Mode': 'streaming',
+  'Transfer-Encoding': 'chunked',
+  'Content-Type': 'text/plain',
+  Trailer: ['Lambda-Runtime-Function-Error-Type', 'Lambda-Runtime-Function-Error-Body'],
+};
 
 test('/next hands out the event with its request ID; a streamed /response gets 202 after the last chunk', async () => {
   await withRuntimeApi(true, async ({ address, invocation, sink }) => {
     const event = await next(address);
     expect(event).toMatchObject({ id: invocation.id, body: '{"hello":"world"}' });
-    const response = await post(address, `/2018-06-01/runtime/invocation/${event.id}/response`, streamingHeaders, [Buffer.from('ab'), Buffer.from('cde')]);
+    const response = await post(address, `/2018-06-01/runtime/invocation/${event.id}/response`, streamingHeaders, [
+      Buffer.from('ab'),
+      Buffer.from('cde'),
+    ]);
     expect(response.status).toBe(202);
     expect(sink.events[0]).toBe('begin text/plain');
     expect(sink.bytes).toBe(5);
@@ -85,7 +106,12 @@ test('/next hands out the event with its request ID; a streamed /response gets 2
 test('a response mode other than lower-case "streaming" is refused with 400 and fails the invoke', async () => {
   await withRuntimeApi(true, async ({ address, sink }) => {
     const { id } = await next(address);
-    const response = await post(address, `/2018-06-01/runtime/invocation/${id}/response`, { ...streamingHeaders, 'Lambda-Runtime-Function-Response-Mode': 'Streaming' }, [Buffer.from('x')]);
+    const response = await post(
+      address,
+      `/2018-06-01/runtime/invocation/${id}/response`,
+      { ...streamingHeaders, 'Lambda-Runtime-Function-Response-Mode': 'Streaming' },
+      [Buffer.from('x')],
+    );
     expect(response.status).toBe(400);
     expect(JSON.parse(response.body)).toEqual({ errorMessage: 'Invalid function response mode', errorType: 'InvalidFunctionResponseMode' });
     expect(sink.error?.errorType).toBe('Runtime.InvalidResponseModeHeader');
@@ -120,7 +146,12 @@ test('a buffered response over 6291556 bytes gets 413 and fails as Function.Resp
   await withRuntimeApi(false, async ({ address, sink }) => {
     const { id } = await next(address);
     const body = Buffer.alloc(MAX_BUFFERED_PAYLOAD + 1, 0x61);
-    const response = await post(address, `/2018-06-01/runtime/invocation/${id}/response`, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) }, [body]);
+    const response = await post(
+      address,
+      `/2018-06-01/runtime/invocation/${id}/response`,
+      { 'Content-Type': 'application/json', 'Content-Length': String(body.length) },
+      [body],
+    );
     expect(response.status).toBe(413);
     expect(JSON.parse(response.body).errorType).toBe('RequestEntityTooLarge');
     expect(sink.error?.errorType).toBe('Function.ResponseSizeTooLarge');
@@ -132,7 +163,12 @@ test('a buffered response of exactly 6291556 bytes is accepted whole', async () 
   await withRuntimeApi(false, async ({ address, sink }) => {
     const { id } = await next(address);
     const body = Buffer.alloc(MAX_BUFFERED_PAYLOAD, 0x61);
-    const response = await post(address, `/2018-06-01/runtime/invocation/${id}/response`, { 'Content-Type': 'application/json', 'Content-Length': String(body.length) }, [body]);
+    const response = await post(
+      address,
+      `/2018-06-01/runtime/invocation/${id}/response`,
+      { 'Content-Type': 'application/json', 'Content-Length': String(body.length) },
+      [body],
+    );
     expect(response.status).toBe(202);
     expect(sink.bytes).toBe(MAX_BUFFERED_PAYLOAD);
     expect(sink.events.at(-1)).toBe('complete');
@@ -142,7 +178,12 @@ test('a buffered response of exactly 6291556 bytes is accepted whole', async () 
 test('/error normalises error types and is refused once a response has started', async () => {
   await withRuntimeApi(true, async ({ address, sink }) => {
     const { id } = await next(address);
-    const response = await post(address, `/2018-06-01/runtime/invocation/${id}/error`, { 'Lambda-Runtime-Function-Error-Type': 'Oops', 'Content-Type': 'application/json' }, [Buffer.from('{"errorMessage":"bad","errorType":"Oops"}')]);
+    const response = await post(
+      address,
+      `/2018-06-01/runtime/invocation/${id}/error`,
+      { 'Lambda-Runtime-Function-Error-Type': 'Oops', 'Content-Type': 'application/json' },
+      [Buffer.from('{"errorMessage":"bad","errorType":"Oops"}')],
+    );
     expect(response.status).toBe(202);
     expect(sink.error).toEqual({ errorType: 'Runtime.Unknown', errorMessage: 'bad' });
     const late = await post(address, `/2018-06-01/runtime/invocation/${id}/response`, streamingHeaders, [Buffer.from('x')]);

@@ -5,8 +5,13 @@ import { INTEGRATION_CONTENT_TYPE, PreludeError, PreludeSplitter, parsePreludeMe
 
 /** Headers that belong to the runtime API or to HTTP framing and must never reach a URL client. */
 const INTERNAL_HEADERS = new Set([
-  'lambda-runtime-function-response-mode', 'trailer', 'transfer-encoding', 'connection', 'keep-alive',
-  'lambda-runtime-function-error-type', 'lambda-runtime-function-error-body',
+  'lambda-runtime-function-response-mode',
+  'trailer',
+  'transfer-encoding',
+  'connection',
+  'keep-alive',
+  'lambda-runtime-function-error-type',
+  'lambda-runtime-function-error-body',
 ]);
 
 function clientHeaders(metadata: PreludeMetadata, context: SinkContext): Record<string, string | string[]> {
@@ -114,7 +119,9 @@ function interpretBufferedResult(body: Buffer, contentType: string): { metadata:
   }
   if (parsed && typeof parsed === 'object' && !Array.isArray(parsed) && 'statusCode' in parsed) {
     const result = parsed as { statusCode?: unknown; headers?: unknown; cookies?: unknown; body?: unknown; isBase64Encoded?: unknown };
-    const metadata = parsePreludeMetadata(Buffer.from(JSON.stringify({ statusCode: result.statusCode, headers: result.headers, cookies: result.cookies })));
+    const metadata = parsePreludeMetadata(
+      Buffer.from(JSON.stringify({ statusCode: result.statusCode, headers: result.headers, cookies: result.cookies })),
+    );
     const text = typeof result.body === 'string' ? result.body : result.body === undefined ? '' : JSON.stringify(result.body);
     return { metadata, body: result.isBase64Encoded === true ? Buffer.from(text, 'base64') : Buffer.from(text) };
   }

@@ -20,7 +20,11 @@ export interface BrowserSseResult {
  * page, with the same clock expression the fixtures use. Only the blank document is served by route
  * interception; the stream itself goes over the network untouched.
  */
-export async function observeEventSource(page: Page, url: string, options: { timeoutMs: number; closeAfterFrames?: number }): Promise<BrowserSseResult> {
+export async function observeEventSource(
+  page: Page,
+  url: string,
+  options: { timeoutMs: number; closeAfterFrames?: number },
+): Promise<BrowserSseResult> {
   const blank = new URL('/__lsc_blank__', url).toString();
   await page.route(blank, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>lsc</title>' }));
   await page.goto(blank);

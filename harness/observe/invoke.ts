@@ -10,11 +10,22 @@ import { observeHttp } from './wire.ts';
  * a GET of `pathAndQuery`, as the URL front door would have built it.
  */
 export function urlEventFor(pathAndQuery: string): Buffer {
-  return buildUrlEvent({ method: 'GET', url: pathAndQuery, headers: { host: 'lsc.invoke' }, requestId: randomUUID(), sourceIp: '127.0.0.1', urlId: 'invoke' });
+  return buildUrlEvent({
+    method: 'GET',
+    url: pathAndQuery,
+    headers: { host: 'lsc.invoke' },
+    requestId: randomUUID(),
+    sourceIp: '127.0.0.1',
+    urlId: 'invoke',
+  });
 }
 
 /** A direct invoke, observed on the wire, with SSE frames parsed from the raw bytes as they arrive. */
-export async function observeInvokeSse(invokeUrl: string, pathAndQuery: string, timeoutMs: number): Promise<{ timeline: Timeline; frames: SseFrame[] }> {
+export async function observeInvokeSse(
+  invokeUrl: string,
+  pathAndQuery: string,
+  timeoutMs: number,
+): Promise<{ timeline: Timeline; frames: SseFrame[] }> {
   const { frames, feed } = sseCollector();
   const timeline = await observeHttp(invokeUrl, {
     method: 'POST',
@@ -34,7 +45,11 @@ export interface ArrivedEvent extends EventMessage {
  * InvokeWithResponseStream observed at the wire: each event stamped when its last byte arrived, SSE
  * frames parsed from the PayloadChunk payloads, and any framing error recorded rather than thrown.
  */
-export async function observeStreamInvoke(streamInvokeUrl: string, pathAndQuery: string, timeoutMs: number): Promise<{ timeline: Timeline; events: ArrivedEvent[]; frames: SseFrame[]; framingError?: string }> {
+export async function observeStreamInvoke(
+  streamInvokeUrl: string,
+  pathAndQuery: string,
+  timeoutMs: number,
+): Promise<{ timeline: Timeline; events: ArrivedEvent[]; frames: SseFrame[]; framingError?: string }> {
   const events: ArrivedEvent[] = [];
   const { frames, feed } = sseCollector();
   const decoder = new EventStreamDecoder();
@@ -56,6 +71,7 @@ export async function observeStreamInvoke(streamInvokeUrl: string, pathAndQuery:
       }
     },
   });
-  if (!framingError && decoder.bufferedBytes > 0 && timeline.status === 200) framingError = `${decoder.bufferedBytes} bytes after the last whole message`;
+  if (!framingError && decoder.bufferedBytes > 0 && timeline.status === 200)
+    framingError = `${decoder.bufferedBytes} bytes after the last whole message`;
   return { timeline, events, frames, ...(framingError ? { framingError } : {}) };
 }

@@ -15,7 +15,9 @@ export function sseCollector(): { frames: SseFrame[]; feed: (bytes: Uint8Array, 
   const frames: SseFrame[] = [];
   const decoder = new TextDecoder();
   let arrival = 0;
-  const parser = createParser({ onEvent: (event) => frames.push({ id: event.id, event: event.event, data: event.data, arrivedAt: arrival }) });
+  const parser = createParser({
+    onEvent: (event) => frames.push({ id: event.id, event: event.event, data: event.data, arrivedAt: arrival }),
+  });
   return {
     frames,
     feed: (bytes, at) => {
@@ -26,7 +28,10 @@ export function sseCollector(): { frames: SseFrame[]; feed: (bytes: Uint8Array, 
 }
 
 /** Parses SSE frames as the bytes arrive, so each frame's arrival time is that of its last byte. */
-export async function observeSse(url: string, options: WireOptions & { closeAfterFrames?: number } = {}): Promise<{ timeline: Timeline; frames: SseFrame[] }> {
+export async function observeSse(
+  url: string,
+  options: WireOptions & { closeAfterFrames?: number } = {},
+): Promise<{ timeline: Timeline; frames: SseFrame[] }> {
   const { frames, feed } = sseCollector();
   const timeline = await observeHttp(url, {
     ...options,

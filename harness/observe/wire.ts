@@ -30,8 +30,16 @@ export function observeHttp(url: string, options: WireOptions = {}): Promise<Tim
     let totalBytes = 0;
     const hash = createHash('sha256');
     const timeline: Timeline = {
-      url, requestStartedAt: started, headers: [], chunks, totalBytes: 0, bodyHead: Buffer.alloc(0),
-      bodySha256: '', trailers: [], ending: 'connect-error', endedAt: started,
+      url,
+      requestStartedAt: started,
+      headers: [],
+      chunks,
+      totalBytes: 0,
+      bodyHead: Buffer.alloc(0),
+      bodySha256: '',
+      trailers: [],
+      ending: 'connect-error',
+      endedAt: started,
     };
     let settled = false;
     const finish = (ending: Ending, error?: string) => {

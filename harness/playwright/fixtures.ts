@@ -3,7 +3,7 @@ import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { test as base, expect, type TestInfo } from '@playwright/test';
 import { findCase } from '../cases/catalogue.ts';
-import { HarnessError } from '../cli/errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import { judgeAccepted, type Answer } from '../verdict/answer.ts';
 import { failureLine } from '../verdict/failure-line.ts';
 import { describeTimeline, type Timeline } from '../observe/timeline.ts';
@@ -11,8 +11,8 @@ import type { EndpointMap } from '../targets/endpoint-map.ts';
 import type { FrameChart, Judgement } from '../verdict/cadence.ts';
 import { EVIDENCE_CONTENT_TYPE, timelineEvidence, type FramesEvidence } from '../report/evidence.ts';
 import { expectationsFor, matchesSignature, type Expectation } from '../verdict/expectations.ts';
-import { runEnv } from './run-environment.ts';
-import { INCONCLUSIVE } from './verdict-annotations.ts';
+import { runEnv } from '../core/run-environment.ts';
+import { INCONCLUSIVE } from '../report/verdict-annotations.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
@@ -37,7 +37,6 @@ export interface CaseFixtures {
   accept: (answer: Answer) => void;
 }
 
-
 const caseIdOf = (testInfo: TestInfo) => testInfo.annotations.find((annotation) => annotation.type === 'case')?.description;
 
 /** Evidence attached to the test: what a maintainer needs to see why a case failed. */
@@ -46,7 +45,10 @@ export class Evidence {
 
   async timeline(name: string, timeline: Timeline): Promise<void> {
     await this.testInfo.attach(`${name}.txt`, { body: describeTimeline(timeline), contentType: 'text/plain' });
-    await this.testInfo.attach(`${name}.json`, { body: JSON.stringify(timelineEvidence(name, timeline)), contentType: EVIDENCE_CONTENT_TYPE });
+    await this.testInfo.attach(`${name}.json`, {
+      body: JSON.stringify(timelineEvidence(name, timeline)),
+      contentType: EVIDENCE_CONTENT_TYPE,
+    });
   }
 
   /** Frames with their emission and arrival times, drawn as a chart in the report. */
@@ -69,7 +71,10 @@ export class Evidence {
    * could not judge makes the case a harness ERROR.
    */
   async judge(name: string, judgement: Judgement): Promise<void> {
-    await this.testInfo.attach(`${name}-judgement.txt`, { body: [judgement.summary, ...judgement.details].join('\n'), contentType: 'text/plain' });
+    await this.testInfo.attach(`${name}-judgement.txt`, {
+      body: [judgement.summary, ...judgement.details].join('\n'),
+      contentType: 'text/plain',
+    });
     if (judgement.chart) await this.frames(name, judgement.chart);
     if (judgement.error) throw new HarnessError(judgement.summary);
     expect(judgement.ok, judgement.summary).toBe(true);
@@ -83,16 +88,12 @@ function readEndpoints(): EndpointMap {
 }
 
 /**
- * One endpoint of a fixture function. A streaming-invoke URL not given is derived from the direct
- * invoke one, as both live on the Lambda API's host. A target without the endpoint makes the case
+ * One endpoint of a fixture function, exactly as the target declared it: nothing is derived, so a
+ * verdict is about the URL the target named. A target without the endpoint makes the case
  * UNSUPPORTED rather than failed.
  */
 function endpointOf(endpoints: EndpointMap, name: string, kind: 'url' | 'invokeUrl' | 'streamInvokeUrl'): string {
-  const entry = endpoints.functions[name];
-  let value = entry?.[kind];
-  if (!value && kind === 'streamInvokeUrl' && entry?.invokeUrl) {
-    value = entry.invokeUrl.replace(/\/2015-03-31\/functions\/([^/]+)\/invocations$/, '/2021-11-15/functions/$1/response-streaming-invocations');
-  }
+  const value = endpoints.functions[name]?.[kind];
   if (!value) {
     test.info().annotations.push({ type: 'verdict', description: 'UNSUPPORTED' });
     test.skip(true, `UNSUPPORTED: ${endpoints.target} gives function ${name} no ${kind}`);
@@ -149,7 +150,7 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
         // A harness fault stays an ERROR; a missing endpoint (test.skip) stays UNSUPPORTED.
         if (error instanceof HarnessError || testInfo.expectedStatus === 'skipped') throw error;
         testInfo.annotations.push({ type: 'verdict', description: INCONCLUSIVE });
-        throw new Error(`precondition not met (${what}): ${failureLine((error as Error).message) ?? 'failed'}`);
+        throw new Error(`precondition not met (${what}): ${failureLine((error as Error).message) ?? 'failed'}`, { cause: error });
       }
     });
   },
@@ -158,7 +159,11 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
       const accepted = findCase(caseIdOf(testInfo) ?? '')?.accepted;
       if (!accepted) throw new HarnessError(`${caseIdOf(testInfo)} has no acceptance rule in the case catalogue`);
       const judgement = judgeAccepted(accepted, answer);
-      evidence.observed(judgement.matched.length > 0 ? `${judgement.matched.join(', ')} (${judgement.summary.split(' / ')[1]})` : judgement.summary.split(' / ')[1]!);
+      evidence.observed(
+        judgement.matched.length > 0
+          ? `${judgement.matched.join(', ')} (${judgement.summary.split(' / ')[1]})`
+          : judgement.summary.split(' / ')[1]!,
+      );
       expect(judgement.ok, judgement.summary).toBe(true);
     });
   },
@@ -166,7 +171,9 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
     await use(new Evidence(testInfo));
     const logsUrl = process.env[runEnv.targetLogsUrl];
     if (testInfo.status !== testInfo.expectedStatus && logsUrl) {
-      const logs = await fetch(logsUrl).then((response) => response.text()).catch((error: Error) => `logs unavailable: ${error.message}`);
+      const logs = await fetch(logsUrl)
+        .then((response) => response.text())
+        .catch((error: Error) => `logs unavailable: ${error.message}`);
       await testInfo.attach('target-logs.txt', { body: logs.slice(-200_000), contentType: 'text/plain' });
     }
   },

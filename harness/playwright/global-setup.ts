@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FullConfig } from '@playwright/test';
-import { loadTemplate } from '../catalogue/template.ts';
+import { loadTemplate } from '../template/template.ts';
 import { writeEndpointMap } from '../targets/endpoint-map.ts';
 import { createTarget } from '../targets/registry.ts';
 import { expectationsFor } from '../verdict/expectations.ts';
-import { defaultTemplate, runEnv, selectedTarget } from './run-environment.ts';
+import { defaultTemplate, runEnv, selectedTarget } from '../core/run-environment.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
@@ -22,10 +22,11 @@ async function serveLogs(logs: () => string): Promise<{ url: string; close: () =
   const address = server.address() as { port: number };
   return {
     url: `http://127.0.0.1:${address.port}/`,
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 

@@ -55,12 +55,16 @@ export class EventStreamDecoder {
     while (this.pending.length >= 12) {
       const total = this.pending.readUInt32BE(0);
       const headersLength = this.pending.readUInt32BE(4);
-      if (total < 16 || headersLength > total - 16) throw new EventStreamError(`impossible message lengths (total ${total}, headers ${headersLength})`);
+      if (total < 16 || headersLength > total - 16)
+        throw new EventStreamError(`impossible message lengths (total ${total}, headers ${headersLength})`);
       if (crc32(this.pending.subarray(0, 8)) !== this.pending.readUInt32BE(8)) throw new EventStreamError('prelude CRC mismatch');
       if (this.pending.length < total) break;
       const message = this.pending.subarray(0, total);
       if (crc32(message.subarray(0, total - 4)) !== message.readUInt32BE(total - 4)) throw new EventStreamError('message CRC mismatch');
-      messages.push({ headers: decodeHeaders(message.subarray(12, 12 + headersLength)), payload: Buffer.from(message.subarray(12 + headersLength, total - 4)) });
+      messages.push({
+        headers: decodeHeaders(message.subarray(12, 12 + headersLength)),
+        payload: Buffer.from(message.subarray(12 + headersLength, total - 4)),
+      });
       this.pending = this.pending.subarray(total);
     }
     return messages;
@@ -86,4 +90,7 @@ export const payloadChunk = (payload: Buffer) =>
   encodeEvent({ ':event-type': 'PayloadChunk', ':content-type': 'application/octet-stream', ':message-type': 'event' }, payload);
 
 export const invokeComplete = (body: { ErrorCode?: string; ErrorDetails?: string; LogResult?: string }) =>
-  encodeEvent({ ':event-type': 'InvokeComplete', ':content-type': 'application/json', ':message-type': 'event' }, Buffer.from(JSON.stringify(body)));
+  encodeEvent(
+    { ':event-type': 'InvokeComplete', ':content-type': 'application/json', ':message-type': 'event' },
+    Buffer.from(JSON.stringify(body)),
+  );

@@ -14,7 +14,14 @@ const esc = (text: string | number | undefined) =>
 const anchor = (record: CaseRecord) => `case-${record.target}-${rowKey(record)}`.replace(/[^A-Za-z0-9_-]/g, '_');
 
 function cellClass(record: CaseRecord): string {
-  if (record.outcome === 'unexpected') return record.verdict === 'PASS' ? 'fixed' : record.verdict === 'ERROR' ? 'error' : record.verdict === 'INCONCLUSIVE' ? 'inconclusive' : 'fail';
+  if (record.outcome === 'unexpected')
+    return record.verdict === 'PASS'
+      ? 'fixed'
+      : record.verdict === 'ERROR'
+        ? 'error'
+        : record.verdict === 'INCONCLUSIVE'
+          ? 'inconclusive'
+          : 'fail';
   if (record.verdict === 'UNSUPPORTED' || record.verdict === 'SKIPPED') return 'unsupported';
   if (record.expected) return 'known';
   return 'pass';
@@ -52,11 +59,17 @@ function frameChart(evidence: FramesEvidence): string {
   const sy = (v: number) => height - pad.bottom - (v / max) * (height - pad.top - pad.bottom);
   const ticks = Array.from({ length: Math.round(max / step) + 1 }, (_, i) => step * i);
   const grid = ticks
-    .map((t) => `<line x1="${sx(t)}" y1="${sy(0)}" x2="${sx(t)}" y2="${sy(max)}" class="grid"/><text x="${sx(t)}" y="${sy(0) + 16}" class="tick" text-anchor="middle">${formatTick(t)}</text>` +
-      `<line x1="${sx(0)}" y1="${sy(t)}" x2="${sx(max)}" y2="${sy(t)}" class="grid"/><text x="${sx(0) - 6}" y="${sy(t) + 4}" class="tick" text-anchor="end">${formatTick(t)}</text>`)
+    .map(
+      (t) =>
+        `<line x1="${sx(t)}" y1="${sy(0)}" x2="${sx(t)}" y2="${sy(max)}" class="grid"/><text x="${sx(t)}" y="${sy(0) + 16}" class="tick" text-anchor="middle">${formatTick(t)}</text>` +
+        `<line x1="${sx(0)}" y1="${sy(t)}" x2="${sx(max)}" y2="${sy(t)}" class="grid"/><text x="${sx(0) - 6}" y="${sy(t) + 4}" class="tick" text-anchor="end">${formatTick(t)}</text>`,
+    )
     .join('');
   const points = frames
-    .map((f, i) => `<circle cx="${sx(xs[i]!)}" cy="${sy(ys[i]!)}" r="4" class="point"><title>frame ${f.seq}: written at ${xs[i]!.toFixed(3)} s, arrived at ${ys[i]!.toFixed(3)} s (lag ${((f.arrivedAt - f.emittedAt)).toFixed(1)} ms)</title></circle>`)
+    .map(
+      (f, i) =>
+        `<circle cx="${sx(xs[i]!)}" cy="${sy(ys[i]!)}" r="4" class="point"><title>frame ${f.seq}: written at ${xs[i]!.toFixed(3)} s, arrived at ${ys[i]!.toFixed(3)} s (lag ${(f.arrivedAt - f.emittedAt).toFixed(1)} ms)</title></circle>`,
+    )
     .join('');
   return `<figure><svg viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" role="img" aria-label="${esc(evidence.name)}: arrival against emission">
 ${grid}<line x1="${sx(0)}" y1="${sy(0)}" x2="${sx(max)}" y2="${sy(max)}" class="ideal"/>${points}
@@ -69,7 +82,10 @@ function timelineTable(evidence: TimelineEvidence): string {
   const t = (at: number | undefined) => (at === undefined ? '-' : `+${seconds(at - evidence.requestStartedAt)}`);
   const head = Buffer.from(evidence.bodyHead, 'base64');
   const printable = head.toString('latin1').replace(/[^\x20-\x7e\n]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
-  const rows = evidence.chunks.slice(0, 40).map((c) => `<tr><td>${t(c.at)}</td><td>${c.offset}</td><td>${c.length}</td></tr>`).join('');
+  const rows = evidence.chunks
+    .slice(0, 40)
+    .map((c) => `<tr><td>${t(c.at)}</td><td>${c.offset}</td><td>${c.length}</td></tr>`)
+    .join('');
   const more = evidence.chunks.length - 40 + evidence.chunksOmitted;
   return `<div class="timeline"><h4>${esc(evidence.name)}: ${esc(evidence.url)}</h4>
 <p>Status <b>${esc(evidence.status ?? 'none')}</b> at ${t(evidence.responseAt)} · ${evidence.totalBytes} bytes in ${evidence.chunks.length + evidence.chunksOmitted} chunks · ended <b>${esc(evidence.ending)}</b> at ${t(evidence.endedAt)}${evidence.error ? ` (${esc(evidence.error)})` : ''}</p>
@@ -118,15 +134,21 @@ export function renderHtml(report: Report): string {
       const cells = targets
         .map((target) => {
           const record = byCell.get(`${target}\u0000${id}`);
-          return record ? `<td class="cell ${cellClass(record)}"><a href="#${anchor(record)}" title="${esc(record.message ?? record.verdict)}">${esc(cellLabel(record))}</a></td>` : '<td class="cell none">–</td>';
+          return record
+            ? `<td class="cell ${cellClass(record)}"><a href="#${anchor(record)}" title="${esc(record.message ?? record.verdict)}">${esc(cellLabel(record))}</a></td>`
+            : '<td class="cell none">–</td>';
         })
         .join('');
-      return meta ? `<tr><th scope="row"><span class="id">${esc(id)}</span> ${esc(meta.title)}</th>${cells}</tr>` : `<tr><th scope="row">${esc(id)}</th>${cells}</tr>`;
+      return meta
+        ? `<tr><th scope="row"><span class="id">${esc(id)}</span> ${esc(meta.title)}</th>${cells}</tr>`
+        : `<tr><th scope="row">${esc(id)}</th>${cells}</tr>`;
     })
     .join('\n');
   const unexpected = results.filter((r) => r.outcome === 'unexpected').length;
   const inconclusive = results.filter((r) => r.verdict === 'INCONCLUSIVE').length;
-  const runs = report.runs.map((run) => `${esc(run.target)} (${esc(run.targetVersion)}${run.shard ? `, shard ${esc(run.shard)}` : ''})`).join(', ');
+  const runs = report.runs
+    .map((run) => `${esc(run.target)} (${esc(run.targetVersion)}${run.shard ? `, shard ${esc(run.shard)}` : ''})`)
+    .join(', ');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>lsc conformance report</title>
@@ -165,7 +187,10 @@ ${report.globalErrors.length ? `<pre>${report.globalErrors.map(esc).join('\n')}<
 ${rows}
 </tbody></table>
 <h2>Cases</h2>
-${caseIds.flatMap((id) => targets.map((target) => byCell.get(`${target}\u0000${id}`)).filter((r): r is CaseRecord => r !== undefined)).map(detail).join('\n')}
+${caseIds
+  .flatMap((id) => targets.map((target) => byCell.get(`${target}\u0000${id}`)).filter((r): r is CaseRecord => r !== undefined))
+  .map(detail)
+  .join('\n')}
 </body></html>
 `;
 }

@@ -1,7 +1,14 @@
 import { upstreamLinks, type CaseRecord, type Report } from './model.ts';
 
+// XML 1.0 forbids the C0 controls but tab, newline and carriage return; built from code points
+// because a control character in a regex literal reads as a typo.
+const forbiddenControls = Array.from({ length: 32 }, (_, code) => code).filter((code) => ![9, 10, 13].includes(code));
+const XML_FORBIDDEN = new RegExp(`[${forbiddenControls.map((code) => `\\u${code.toString(16).padStart(4, '0')}`).join('')}]`, 'g');
+
 const escape = (text: string) =>
-  text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!).replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, '');
+  text
+    .replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!)
+    .replace(XML_FORBIDDEN, '');
 
 function testcase(record: CaseRecord): string {
   const name = escape(record.caseId ? `${record.caseId} ${record.title.replace(`${record.caseId} `, '')}` : record.title);
@@ -11,14 +18,17 @@ function testcase(record: CaseRecord): string {
     body.push(`      <skipped message="${escape(record.verdict)}${record.message ? `: ${escape(record.message)}` : ''}"/>`);
   } else if (record.outcome === 'unexpected') {
     const kind = record.verdict === 'ERROR' ? 'error' : 'failure';
-    const message = record.verdict === 'PASS'
-      ? `passed, but ${record.target}'s manifest expects ${record.expected?.verdict}: ${record.expected?.note}`
-      : record.mismatch
-        ? `failed differently: ${record.mismatch}`
-        : `${record.verdict === 'INCONCLUSIVE' ? 'INCONCLUSIVE: ' : ''}${record.message ?? record.verdict}`;
+    const message =
+      record.verdict === 'PASS'
+        ? `passed, but ${record.target}'s manifest expects ${record.expected?.verdict}: ${record.expected?.note}`
+        : record.mismatch
+          ? `failed differently: ${record.mismatch}`
+          : `${record.verdict === 'INCONCLUSIVE' ? 'INCONCLUSIVE: ' : ''}${record.message ?? record.verdict}`;
     body.push(`      <${kind} message="${escape(message)}" type="${record.verdict}">${escape(record.details ?? message)}</${kind}>`);
   } else if (record.expected) {
-    body.push(`      <system-out>${escape(`known ${record.expected.verdict}: ${record.expected.note}${upstreamLinks(record.expected).length ? ` (${upstreamLinks(record.expected).join(', ')})` : ''}`)}</system-out>`);
+    body.push(
+      `      <system-out>${escape(`known ${record.expected.verdict}: ${record.expected.note}${upstreamLinks(record.expected).length ? ` (${upstreamLinks(record.expected).join(', ')})` : ''}`)}</system-out>`,
+    );
   }
   return body.length === 0 ? `${open}</testcase>` : `${open}\n${body.join('\n')}\n    </testcase>`;
 }

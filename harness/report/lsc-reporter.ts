@@ -1,12 +1,12 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FullConfig, FullResult, Reporter, Suite, TestCase, TestError, TestResult } from '@playwright/test/reporter';
-import { runEnv, selectedTarget } from '../playwright/run-environment.ts';
+import { runEnv, selectedTarget } from '../core/run-environment.ts';
 import { EVIDENCE_CONTENT_TYPE } from './evidence.ts';
 import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { failureLine, stripAnsi } from '../verdict/failure-line.ts';
-import { INCONCLUSIVE } from '../playwright/verdict-annotations.ts';
+import { INCONCLUSIVE } from './verdict-annotations.ts';
 import { HARNESS_PROJECTS, type CaseRecord, type Report, type Verdict } from './model.ts';
 
 function annotation(test: TestCase, result: TestResult | undefined, type: string): string | undefined {
@@ -14,7 +14,10 @@ function annotation(test: TestCase, result: TestResult | undefined, type: string
 }
 
 function verdictOf(test: TestCase, result: TestResult, harnessError: boolean, expected?: string): Verdict {
-  if (result.status === 'skipped') return /UNSUPPORTED/.test(annotation(test, result, 'skip') ?? '') || annotation(test, result, 'verdict') === 'UNSUPPORTED' ? 'UNSUPPORTED' : 'SKIPPED';
+  if (result.status === 'skipped')
+    return /UNSUPPORTED/.test(annotation(test, result, 'skip') ?? '') || annotation(test, result, 'verdict') === 'UNSUPPORTED'
+      ? 'UNSUPPORTED'
+      : 'SKIPPED';
   if (harnessError) return 'ERROR';
   if (result.status === 'passed') return 'PASS';
   if (annotation(test, result, 'verdict') === INCONCLUSIVE) return 'INCONCLUSIVE';
@@ -84,7 +87,11 @@ export default class LscReporter implements Reporter {
     let targetVersion = 'unknown';
     let targetName: string | undefined;
     try {
-      if (endpoints) ({ version: targetVersion = 'unknown', target: targetName } = JSON.parse(readFileSync(endpoints, 'utf8')) as { version?: string; target?: string });
+      if (endpoints)
+        ({ version: targetVersion = 'unknown', target: targetName } = JSON.parse(readFileSync(endpoints, 'utf8')) as {
+          version?: string;
+          target?: string;
+        });
     } catch {
       // the target never booted; the global errors say why
     }
@@ -133,13 +140,16 @@ export function printSummary(report: Report): void {
     const known = mine.filter((r) => r.outcome === 'expected' && r.expected).length;
     const ok = mine.length - bad.length - skipped;
     const extras = [known ? `${known} known failures` : '', skipped ? `${skipped} unsupported or skipped` : ''].filter(Boolean);
-    console.log(`${target}: ${ok} as expected, ${bad.length} unexpected${extras.length ? `, ${extras.join(', ')}` : ''}${bad.length ? ` (${bad.map((r) => r.caseId ?? r.title).join(', ')})` : ''}`);
+    console.log(
+      `${target}: ${ok} as expected, ${bad.length} unexpected${extras.length ? `, ${extras.join(', ')}` : ''}${bad.length ? ` (${bad.map((r) => r.caseId ?? r.title).join(', ')})` : ''}`,
+    );
     for (const r of bad) {
-      const why = r.verdict === 'PASS'
-        ? `passed, but the manifest expects ${r.expected?.verdict}: ${r.expected?.note}`
-        : r.mismatch
-          ? `failed differently: ${r.mismatch}`
-          : `${r.verdict === 'FAIL' ? '' : `${r.verdict}: `}${r.message ?? r.verdict}`;
+      const why =
+        r.verdict === 'PASS'
+          ? `passed, but the manifest expects ${r.expected?.verdict}: ${r.expected?.note}`
+          : r.mismatch
+            ? `failed differently: ${r.mismatch}`
+            : `${r.verdict === 'FAIL' ? '' : `${r.verdict}: `}${r.message ?? r.verdict}`;
       console.log(`  ${r.caseId ?? r.title}: ${why}`);
     }
   }

@@ -3,7 +3,15 @@ import { renderMarkdown } from './markdown.ts';
 import type { CaseRecord, Report } from './model.ts';
 
 const record = (target: string, caseId: string, verdict: CaseRecord['verdict'], extra: Partial<CaseRecord> = {}): CaseRecord => ({
-  target, caseId, title: caseId, verdict, outcome: 'expected', durationMs: 1, observed: [], evidence: [], ...extra,
+  target,
+  caseId,
+  title: caseId,
+  verdict,
+  outcome: 'expected',
+  durationMs: 1,
+  observed: [],
+  evidence: [],
+  ...extra,
 });
 
 test('a matrix of case × target, then one line per failure with its upstream link', () => {

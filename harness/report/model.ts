@@ -22,7 +22,14 @@ export const caseRecordSchema = z.object({
   requirement: z.string().optional(),
   provenance: z.string().optional(),
   verdict: z.enum(verdicts),
-  expected: z.object({ verdict: z.string(), note: z.string(), signature: z.string().optional(), upstream: z.union([z.string(), z.array(z.string())]).optional() }).optional(),
+  expected: z
+    .object({
+      verdict: z.string(),
+      note: z.string(),
+      signature: z.string().optional(),
+      upstream: z.union([z.string(), z.array(z.string())]).optional(),
+    })
+    .optional(),
   /** Set when the case failed, but not the way its manifest entry describes: both messages. */
   mismatch: z.string().optional(),
   outcome: z.enum(['expected', 'unexpected', 'flaky', 'skipped']),
@@ -38,7 +45,15 @@ export const reportSchema = z.object({
   format: z.literal('lsc-report/1'),
   lscVersion: z.string(),
   generatedAt: z.string(),
-  runs: z.array(z.object({ target: z.string(), targetVersion: z.string(), shard: z.string().optional(), startedAt: z.string(), durationMs: z.number() })),
+  runs: z.array(
+    z.object({
+      target: z.string(),
+      targetVersion: z.string(),
+      shard: z.string().optional(),
+      startedAt: z.string(),
+      durationMs: z.number(),
+    }),
+  ),
   globalErrors: z.array(z.string()),
   results: z.array(caseRecordSchema),
 });
@@ -50,7 +65,9 @@ export type Report = z.infer<typeof reportSchema>;
 export const HARNESS_PROJECTS = new Set(['unit', 'selftest']);
 
 /** A matrix row: the case ID, except for the controls, which run once per calibrated schedule. */
-export const rowKey = (record: Pick<CaseRecord, 'target' | 'caseId' | 'title'>): string => (record.caseId && record.target !== 'controls' ? record.caseId : record.title);
+export const rowKey = (record: Pick<CaseRecord, 'target' | 'caseId' | 'title'>): string =>
+  record.caseId && record.target !== 'controls' ? record.caseId : record.title;
 
 /** A manifest entry's upstream reports, one or several. */
-export const upstreamLinks = (expected: CaseRecord['expected']): string[] => (expected?.upstream === undefined ? [] : [expected.upstream].flat());
+export const upstreamLinks = (expected: CaseRecord['expected']): string[] =>
+  expected?.upstream === undefined ? [] : [expected.upstream].flat();

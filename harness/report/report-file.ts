@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { ConfigError } from '../cli/errors.ts';
+import { ConfigError } from '../core/errors.ts';
 import { reportSchema, rowKey, type Report } from './model.ts';
 
 /** Reads a report.json back (merge, markdown, the exit policy); anything else is a configuration error. */
@@ -11,7 +11,8 @@ export function readReport(file: string): Report {
     throw new ConfigError(`${file}: not a readable report (${(error as Error).message.split('\n')[0]})`);
   }
   const parsed = reportSchema.safeParse(raw);
-  if (!parsed.success) throw new ConfigError(`${file}: not an lsc report: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
+  if (!parsed.success)
+    throw new ConfigError(`${file}: not an lsc report: ${parsed.error.issues[0]!.path.join('.')}: ${parsed.error.issues[0]!.message}`);
   return parsed.data;
 }
 

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConfigError } from '../cli/errors.ts';
+import { ConfigError } from '../core/errors.ts';
 
 /** A starting point that already runs: an SSE handler, its template, and a case file judging it. */
 const files: Record<string, string> = {
@@ -60,7 +60,8 @@ expect:
 };
 
 export function scaffoldRepro(dir: string): string[] {
-  if (existsSync(dir) && readdirSync(dir).length > 0) throw new ConfigError(`${dir}: not empty; lsc repro init needs a new or empty directory`);
+  if (existsSync(dir) && readdirSync(dir).length > 0)
+    throw new ConfigError(`${dir}: not empty; lsc repro init needs a new or empty directory`);
   for (const [name, text] of Object.entries(files)) {
     const path = join(dir, name);
     mkdirSync(join(path, '..'), { recursive: true });

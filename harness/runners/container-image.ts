@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
-import { HarnessError } from '../cli/errors.ts';
+import { HarnessError } from '../core/errors.ts';
 
 const ricDir = dirname(createRequire(import.meta.url).resolve('aws-lambda-ric'));
 
@@ -52,7 +52,9 @@ export async function buildRuntimeImage(docker: Docker, rieBinary: string, tag: 
     mkdirSync(join(context, 'var/task'), { recursive: true });
     writeFileSync(join(context, 'var/task/.keep'), '');
     files.push('var/task/.keep');
-    const labelLine = Object.entries(labels).map(([key, value]) => `${key}=${JSON.stringify(value)}`).join(' ');
+    const labelLine = Object.entries(labels)
+      .map(([key, value]) => `${key}=${JSON.stringify(value)}`)
+      .join(' ');
     writeFileSync(
       join(context, 'Dockerfile'),
       `FROM scratch\nCOPY . /\nLABEL ${labelLine}\nENV LAMBDA_TASK_ROOT=/var/task LAMBDA_RUNTIME_DIR=/var/runtime PATH=/usr/local/bin:/usr/bin:/bin TZ=:UTC\nWORKDIR /var/task\nENTRYPOINT ["/usr/local/bin/aws-lambda-rie", "/usr/bin/node", "/var/runtime/aws-lambda-ric/index.mjs"]\n`,
@@ -60,7 +62,9 @@ export async function buildRuntimeImage(docker: Docker, rieBinary: string, tag: 
     files.push('Dockerfile');
     const stream = await docker.buildImage({ context, src: files }, { t: tag, forcerm: true });
     const output = await new Promise<Array<{ error?: string; errorDetail?: { message?: string } }>>((resolve, reject) =>
-      docker.modem.followProgress(stream, (error: Error | null, result: Array<{ error?: string }>) => (error ? reject(error) : resolve(result))),
+      docker.modem.followProgress(stream, (error: Error | null, result: Array<{ error?: string }>) =>
+        error ? reject(error) : resolve(result),
+      ),
     );
     const failure = output.find((line) => line.error || line.errorDetail);
     if (failure) throw new HarnessError(`building ${tag} failed: ${failure.errorDetail?.message ?? failure.error}`);

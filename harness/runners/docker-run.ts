@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import Docker from 'dockerode';
-import { HarnessError } from '../cli/errors.ts';
+import { HarnessError } from '../core/errors.ts';
 
 /**
  * Everything a run creates on the Docker engine carries these labels: images directly, containers
@@ -24,7 +24,9 @@ export async function ensureDockerReachable(docker: Docker): Promise<void> {
   try {
     await docker.ping();
   } catch (error) {
-    throw new HarnessError(`the Docker engine is not reachable (${(error as Error).message}); start dockerd, or install it: apt-get install docker.io`);
+    throw new HarnessError(
+      `the Docker engine is not reachable (${(error as Error).message}); start dockerd, or install it: apt-get install docker.io`,
+    );
   }
 }
 
@@ -42,19 +44,41 @@ function processAlive(pid: number): boolean {
 export async function removeDockerRun(runId: string, docker = new Docker()): Promise<void> {
   const filters = { label: [`${RUN_LABEL}=${runId}`] };
   const containers = await docker.listContainers({ all: true, filters }).catch(() => []);
-  await Promise.all(containers.map((info) => docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    containers.map((info) =>
+      docker
+        .getContainer(info.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
   const images = await docker.listImages({ filters }).catch(() => []);
-  await Promise.all(images.map((info) => docker.getImage(info.Id).remove({ force: true }).catch(() => undefined)));
+  await Promise.all(
+    images.map((info) =>
+      docker
+        .getImage(info.Id)
+        .remove({ force: true })
+        .catch(() => undefined),
+    ),
+  );
 }
 
 /** Containers and images of runs whose harness died (its owner PID is gone) are removed. */
 export async function sweepOrphans(docker: Docker): Promise<void> {
   const containers = await docker.listContainers({ all: true, filters: { label: [OWNER_LABEL] } });
   for (const info of containers) {
-    if (!processAlive(Number(info.Labels[OWNER_LABEL]))) await docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined);
+    if (!processAlive(Number(info.Labels[OWNER_LABEL])))
+      await docker
+        .getContainer(info.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
   }
   const images = await docker.listImages({ filters: { label: [OWNER_LABEL] } });
   for (const info of images) {
-    if (!processAlive(Number(info.Labels?.[OWNER_LABEL]))) await docker.getImage(info.Id).remove({ force: true }).catch(() => undefined);
+    if (!processAlive(Number(info.Labels?.[OWNER_LABEL])))
+      await docker
+        .getImage(info.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
   }
 }

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { HarnessError } from '../cli/errors.ts';
-import type { LogBuffer } from '../emulator/log-buffer.ts';
-import { findSetpriv } from '../targets/tools.ts';
+import { HarnessError } from '../core/errors.ts';
+import type { LogBuffer } from '../core/log-buffer.ts';
+import { findSetpriv } from '../core/tools.ts';
 
 /** `setpriv --pdeathsig SIGKILL --`: the kernel kills what follows when its parent dies, so a crash of the harness orphans nothing. */
 export function tiedPrefix(): string[] {
@@ -11,7 +11,10 @@ export function tiedPrefix(): string[] {
 }
 
 /** Starts an emulator process tied to the harness, its output going to the target's logs under `source`. */
-export function spawnTied(command: string[], options: { cwd?: string; env: NodeJS.ProcessEnv; logs: LogBuffer; source: string; origin?: 'emulator' | 'function' }): ChildProcess {
+export function spawnTied(
+  command: string[],
+  options: { cwd?: string; env: NodeJS.ProcessEnv; logs: LogBuffer; source: string; origin?: 'emulator' | 'function' },
+): ChildProcess {
   const [program, ...args] = [...tiedPrefix(), ...command];
   const child = spawn(program!, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8'), options.origin));
@@ -41,7 +44,11 @@ export async function killAll(children: ChildProcess[], signal: NodeJS.Signals =
  * with the cause in the logs instead of waiting out its readiness timeout; `cancel` then stops the
  * readiness polls still running. Dispose once booted.
  */
-export function failOnExit(children: Array<{ child: ChildProcess; name: string }>): { failed: Promise<never>; cancel: AbortSignal; dispose: () => void } {
+export function failOnExit(children: Array<{ child: ChildProcess; name: string }>): {
+  failed: Promise<never>;
+  cancel: AbortSignal;
+  dispose: () => void;
+} {
   const listeners: Array<() => void> = [];
   const controller = new AbortController();
   const failed = new Promise<never>((_resolve, reject) => {
@@ -56,7 +63,10 @@ export function failOnExit(children: Array<{ child: ChildProcess; name: string }
       };
       child.once('exit', onExit);
       child.once('error', onError);
-      listeners.push(() => child.off('exit', onExit), () => child.off('error', onError));
+      listeners.push(
+        () => child.off('exit', onExit),
+        () => child.off('error', onError),
+      );
     }
   });
   failed.catch(() => undefined); // observed through Promise.race; never an unhandled rejection

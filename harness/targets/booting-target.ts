@@ -1,6 +1,6 @@
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
-import { HarnessError } from '../cli/errors.ts';
-import { LogBuffer } from '../emulator/log-buffer.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
+import { HarnessError } from '../core/errors.ts';
+import { LogBuffer } from '../core/log-buffer.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import type { Target } from './target.ts';
 

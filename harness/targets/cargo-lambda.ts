@@ -4,17 +4,17 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lambdaEnvironment } from '../catalogue/function-environment.ts';
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
-import { HarnessError } from '../cli/errors.ts';
-import { runEnv } from '../playwright/run-environment.ts';
+import { lambdaEnvironment } from '../template/function-environment.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
+import { HarnessError } from '../core/errors.ts';
+import { runEnv } from '../core/run-environment.ts';
 import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
 import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
 import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort, waitUntilListening } from './free-port.ts';
 import { probeEndpoints } from './readiness.ts';
-import { findCargo, findCargoLambda, findSetpriv, TOOL_VERSIONS } from './tools.ts';
+import { findCargo, findCargoLambda, findSetpriv, TOOL_VERSIONS } from '../core/tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const runtimeClientEntry = createRequire(import.meta.url).resolve('aws-lambda-ric');
@@ -71,24 +71,39 @@ export class CargoLambdaTarget extends BootingTarget {
     if (!cargoLambda.path) throw new HarnessError(cargoLambda.missing!);
     if (!cargo.path) throw new HarnessError(cargo.missing!);
     for (const fn of functions) {
-      if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the cargo-lambda target runs nodejs functions only, not ${fn.runtime}`);
-      if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(fn.name)) throw new HarnessError(`function ${fn.name}: cargo-lambda needs a name that is a valid Cargo binary name`);
+      if (!fn.runtime.startsWith('nodejs'))
+        throw new HarnessError(`function ${fn.name}: the cargo-lambda target runs nodejs functions only, not ${fn.runtime}`);
+      if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(fn.name))
+        throw new HarnessError(`function ${fn.name}: cargo-lambda needs a name that is a valid Cargo binary name`);
     }
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
     this.projectDir = cargoProject(functions);
     process.once('exit', this.removeProject);
     const port = await freePort();
-    const watch = spawnTied([cargoLambda.path, 'lambda', 'watch', '--only-lambda-apis', '--ignore-changes', '--invoke-address', '127.0.0.1', '--invoke-port', String(port)], {
-      cwd: this.projectDir,
-      env: {
-        PATH: `${dirname(cargo.path)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
-        HOME: process.env.HOME ?? '/tmp',
-        NO_COLOR: '1',
-        ...(process.env.CARGO_HOME ? { CARGO_HOME: process.env.CARGO_HOME } : {}),
+    const watch = spawnTied(
+      [
+        cargoLambda.path,
+        'lambda',
+        'watch',
+        '--only-lambda-apis',
+        '--ignore-changes',
+        '--invoke-address',
+        '127.0.0.1',
+        '--invoke-port',
+        String(port),
+      ],
+      {
+        cwd: this.projectDir,
+        env: {
+          PATH: `${dirname(cargo.path)}:${process.env.PATH ?? '/usr/bin:/bin'}`,
+          HOME: process.env.HOME ?? '/tmp',
+          NO_COLOR: '1',
+          ...(process.env.CARGO_HOME ? { CARGO_HOME: process.env.CARGO_HOME } : {}),
+        },
+        logs: this.logBuffer,
+        source: 'cargo-lambda',
       },
-      logs: this.logBuffer,
-      source: 'cargo-lambda',
-    });
+    );
     this.processes.push(watch);
     const exits = failOnExit([{ child: watch, name: 'cargo lambda watch' }]);
     const cancel = AbortSignal.any([exits.cancel, this.stopping.signal]);
@@ -130,7 +145,11 @@ export class CargoLambdaTarget extends BootingTarget {
       const attachTimeout = AbortSignal.any([cancel, AbortSignal.timeout(RUNTIMES_ATTACH_TIMEOUT_MS)]);
       const timedOut = new Promise<never>((_, reject) =>
         attachTimeout.addEventListener('abort', () =>
-          reject(new HarnessError(`only ${polls} of ${expectedPolls} runtimes asked cargo-lambda for an event within ${RUNTIMES_ATTACH_TIMEOUT_MS / 1000} s`)),
+          reject(
+            new HarnessError(
+              `only ${polls} of ${expectedPolls} runtimes asked cargo-lambda for an event within ${RUNTIMES_ATTACH_TIMEOUT_MS / 1000} s`,
+            ),
+          ),
         ),
       );
       await Promise.race([exits.failed, everyRuntimePolling, timedOut]);
@@ -146,7 +165,11 @@ export class CargoLambdaTarget extends BootingTarget {
     if (this.stopped || this.released) return;
     const child = spawnTied([process.execPath, runtimeClientEntry], {
       cwd: fn.codeUri,
-      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...lambdaEnvironment(fn, { taskRoot: fn.codeUri, logStream: `cargo-lambda/${fn.name}` }), AWS_LAMBDA_RUNTIME_API: runtimeApi },
+      env: {
+        PATH: process.env.PATH ?? '/usr/bin:/bin',
+        ...lambdaEnvironment(fn, { taskRoot: fn.codeUri, logStream: `cargo-lambda/${fn.name}` }),
+        AWS_LAMBDA_RUNTIME_API: runtimeApi,
+      },
       logs: this.logBuffer,
       source: `${fn.name}/runtime`,
       origin: 'function',
@@ -156,7 +179,10 @@ export class CargoLambdaTarget extends BootingTarget {
       const restarts = this.restarts.get(fn.name) ?? 0;
       if (this.stopped || this.released) return;
       if (restarts >= MAX_RESTARTS_PER_FUNCTION) {
-        this.logBuffer.add(`${fn.name}/runtime`, `not replaced: ${MAX_RESTARTS_PER_FUNCTION} runtimes already exited; ${fn.name} may have no runtime left`);
+        this.logBuffer.add(
+          `${fn.name}/runtime`,
+          `not replaced: ${MAX_RESTARTS_PER_FUNCTION} runtimes already exited; ${fn.name} may have no runtime left`,
+        );
         return;
       }
       this.restarts.set(fn.name, restarts + 1);

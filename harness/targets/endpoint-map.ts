@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { writeFileSync } from 'node:fs';
+import { stringify as stringifyYaml } from 'yaml';
+import { readYamlConfig } from '../core/yaml-config.ts';
 import { z } from 'zod';
-import { ConfigError } from '../cli/errors.ts';
 
 /**
  * The contract between a booted target and the specs: function name → its URL. `lsc serve` writes it,
@@ -29,25 +29,7 @@ export const endpointMapSchema = z.strictObject({
 export type EndpointMap = z.infer<typeof endpointMapSchema>;
 
 export function readEndpointMap(file: string): EndpointMap {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new ConfigError(`${file}: cannot read endpoint map (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
-  let raw: unknown;
-  try {
-    raw = parseYaml(text);
-  } catch (error) {
-    throw new ConfigError(`${file}: not valid YAML or JSON: ${(error as Error).message.split('\n')[0]}`);
-  }
-  const parsed = endpointMapSchema.safeParse(raw);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)';
-    throw new ConfigError(`${file}: ${where}: ${issue.message}`);
-  }
-  return parsed.data;
+  return readYamlConfig(file, endpointMapSchema, 'endpoint map').data;
 }
 
 export function writeEndpointMap(file: string, map: EndpointMap): void {

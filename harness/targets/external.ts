@@ -1,5 +1,5 @@
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
-import { ConfigError } from '../cli/errors.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
+import { ConfigError } from '../core/errors.ts';
 import { readEndpointMap, type EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';
 import type { Target } from './target.ts';

@@ -1,4 +1,4 @@
-import { HarnessError } from '../cli/errors.ts';
+import { HarnessError } from '../core/errors.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 
 export const PROBE_FUNCTION = 'Probe';
@@ -32,7 +32,10 @@ export async function retryUntilReady(
  * A target is ready when the probe function answers through its front door. Retried for a bounded
  * time because emulators that build containers take a while to accept connections.
  */
-export async function probeEndpoints(map: EndpointMap, options: { timeoutMs?: number; via?: 'url' | 'invoke'; cancel?: AbortSignal } = {}): Promise<void> {
+export async function probeEndpoints(
+  map: EndpointMap,
+  options: { timeoutMs?: number; via?: 'url' | 'invoke'; cancel?: AbortSignal } = {},
+): Promise<void> {
   const probe = map.functions[PROBE_FUNCTION];
   if (!probe) return;
   // Through the Function URL when there is one, else a direct invoke, as RIE offers.
@@ -40,7 +43,9 @@ export async function probeEndpoints(map: EndpointMap, options: { timeoutMs?: nu
   const problem = await retryUntilReady(
     async (signal) => {
       try {
-        const response = viaUrl ? await fetch(probe.url!, { signal }) : await fetch(probe.invokeUrl!, { method: 'POST', body: '{}', signal });
+        const response = viaUrl
+          ? await fetch(probe.url!, { signal })
+          : await fetch(probe.invokeUrl!, { method: 'POST', body: '{}', signal });
         const body = await response.text();
         return response.ok && body === 'ready' ? undefined : `probe answered ${response.status} ${JSON.stringify(body.slice(0, 100))}`;
       } catch (error) {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
-import { HarnessError } from '../cli/errors.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
+import { HarnessError } from '../core/errors.ts';
 import { ReferenceEmulator } from '../emulator/reference-emulator.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';

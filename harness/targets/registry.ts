@@ -1,4 +1,4 @@
-import { ConfigError } from '../cli/errors.ts';
+import { ConfigError } from '../core/errors.ts';
 import { CargoLambdaTarget } from './cargo-lambda.ts';
 import { ExternalTarget } from './external.ts';
 import { ReferenceTarget } from './reference.ts';

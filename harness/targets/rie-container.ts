@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
-import { HarnessError } from '../cli/errors.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
+import { HarnessError } from '../core/errors.ts';
 import { buildRuntimeImage } from '../runners/container-image.ts';
 import { dockerMissing, ensureDockerReachable, runLabels, sweepOrphans } from '../runners/docker-run.ts';
 import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';
 import { rieEnvironment } from './rie.ts';
-import { findRie } from './tools.ts';
+import { findRie } from '../core/tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
@@ -52,7 +52,8 @@ export class RieContainerTarget extends BootingTarget {
     await buildRuntimeImage(this.docker, rie.path, this.image, labels);
     for (const fn of functions) {
       this.checkNotStopped();
-      if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the rie-container target runs nodejs functions only, not ${fn.runtime}`);
+      if (!fn.runtime.startsWith('nodejs'))
+        throw new HarnessError(`function ${fn.name}: the rie-container target runs nodejs functions only, not ${fn.runtime}`);
       const container = await this.docker.createContainer({
         Image: this.image,
         name: `lsc-${this.runId}-${fn.name.toLowerCase()}`,
@@ -72,7 +73,11 @@ export class RieContainerTarget extends BootingTarget {
       const logs = await container.logs({ follow: true, stdout: true, stderr: true });
       const sink = { write: (chunk: Buffer) => this.logBuffer.add(`${fn.name}/container`, chunk.toString('utf8')) };
       this.docker.modem.demuxStream(logs, sink as never, sink as never);
-      map.functions[fn.name] = { invokeUrl: `http://127.0.0.1:${port}/2015-03-31/functions/function/invocations` };
+      map.functions[fn.name] = {
+        invokeUrl: `http://127.0.0.1:${port}/2015-03-31/functions/function/invocations`,
+        // Where InvokeWithResponseStream lives on Lambda's API; RIE serves nothing there (IWRS-001).
+        streamInvokeUrl: `http://127.0.0.1:${port}/2021-11-15/functions/function/response-streaming-invocations`,
+      };
     }
     await probeEndpoints(map, { cancel: this.stopping.signal });
     return map;
@@ -80,7 +85,11 @@ export class RieContainerTarget extends BootingTarget {
 
   protected async release(): Promise<void> {
     await Promise.all(this.containers.splice(0).map((container) => container.remove({ force: true }).catch(() => undefined)));
-    if (this.image) await this.docker.getImage(this.image).remove({ force: true }).catch(() => undefined);
+    if (this.image)
+      await this.docker
+        .getImage(this.image)
+        .remove({ force: true })
+        .catch(() => undefined);
     this.image = undefined;
   }
 }

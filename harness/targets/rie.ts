@@ -2,15 +2,15 @@ import type { ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { lambdaEnvironment } from '../catalogue/function-environment.ts';
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
-import { HarnessError } from '../cli/errors.ts';
+import { lambdaEnvironment } from '../template/function-environment.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
+import { HarnessError } from '../core/errors.ts';
 import { killAll, spawnTied, tiedPrefix } from '../runners/tied-process.ts';
 import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
 import { probeEndpoints } from './readiness.ts';
-import { findRie, findSetpriv } from './tools.ts';
+import { findRie, findSetpriv } from '../core/tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
@@ -48,15 +48,20 @@ export class RieTarget extends BootingTarget {
     this.binaryVersion = `aws-lambda-rie from ${rie.source}`;
     const map: EndpointMap = { target: this.name, version: this.binaryVersion, functions: {} };
     for (const fn of functions) {
-      if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the rie target runs nodejs functions only, not ${fn.runtime}`);
+      if (!fn.runtime.startsWith('nodejs'))
+        throw new HarnessError(`function ${fn.name}: the rie target runs nodejs functions only, not ${fn.runtime}`);
       const [invokePort, runtimeApiPort] = [await freePort(), await freePort()];
       const child = spawnTied(
         [
           rie.path,
-          '--runtime-interface-emulator-address', `127.0.0.1:${invokePort}`,
-          '--runtime-api-address', `127.0.0.1:${runtimeApiPort}`,
+          '--runtime-interface-emulator-address',
+          `127.0.0.1:${invokePort}`,
+          '--runtime-api-address',
+          `127.0.0.1:${runtimeApiPort}`,
           // The runtime is tied to RIE the same way, so killing RIE never orphans it.
-          ...tiedPrefix(), process.execPath, runtimeClientEntry,
+          ...tiedPrefix(),
+          process.execPath,
+          runtimeClientEntry,
         ],
         {
           cwd: fn.codeUri,
@@ -66,7 +71,11 @@ export class RieTarget extends BootingTarget {
         },
       );
       this.processes.push(child);
-      map.functions[fn.name] = { invokeUrl: `http://127.0.0.1:${invokePort}/2015-03-31/functions/function/invocations` };
+      map.functions[fn.name] = {
+        invokeUrl: `http://127.0.0.1:${invokePort}/2015-03-31/functions/function/invocations`,
+        // Where InvokeWithResponseStream lives on Lambda's API; RIE serves nothing there (IWRS-001).
+        streamInvokeUrl: `http://127.0.0.1:${invokePort}/2021-11-15/functions/function/response-streaming-invocations`,
+      };
     }
     await probeEndpoints(map, { cancel: this.stopping.signal });
     return map;

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
-import { HarnessError } from '../cli/errors.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
+import { HarnessError } from '../core/errors.ts';
 import { buildRuntimeImage } from '../runners/container-image.ts';
 import { dockerMissing, ensureDockerReachable, removeDockerRun, runLabels, sweepOrphans } from '../runners/docker-run.ts';
 import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
@@ -12,7 +12,7 @@ import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
 import { BootingTarget } from './booting-target.ts';
 import { PROBE_FUNCTION, probeEndpoints, retryUntilReady } from './readiness.ts';
-import { findRie, findSam, findSetpriv, TOOL_VERSIONS } from './tools.ts';
+import { findRie, findSam, findSetpriv, TOOL_VERSIONS } from '../core/tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const SAM_ARCHITECTURES = ['x86_64', 'arm64'];
@@ -60,7 +60,8 @@ export class SamTarget extends BootingTarget {
     if (!sam.path) throw new HarnessError(sam.missing!);
     if (!rie.path) throw new HarnessError(rie.missing!);
     for (const fn of functions) {
-      if (!fn.runtime.startsWith('nodejs')) throw new HarnessError(`function ${fn.name}: the sam target runs nodejs functions only, not ${fn.runtime}`);
+      if (!fn.runtime.startsWith('nodejs'))
+        throw new HarnessError(`function ${fn.name}: the sam target runs nodejs functions only, not ${fn.runtime}`);
     }
     await ensureDockerReachable(this.docker);
     await sweepOrphans(this.docker);
@@ -68,13 +69,40 @@ export class SamTarget extends BootingTarget {
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
     const [first, ...others] = SAM_ARCHITECTURES;
     await buildRuntimeImage(this.docker, rie.path, `${repository}:rapid-${first}`, runLabels(this.runId));
-    for (const architecture of others) await this.docker.getImage(`${repository}:rapid-${first}`).tag({ repo: repository, tag: `rapid-${architecture}` });
+    for (const architecture of others)
+      await this.docker.getImage(`${repository}:rapid-${first}`).tag({ repo: repository, tag: `rapid-${architecture}` });
     this.checkNotStopped();
     const [apiPort, lambdaPort] = [await freePort(), await freePort()];
-    const common = ['--template', this.template, '--skip-pull-image', '--invoke-image', repository, '--host', '127.0.0.1', '--container-host', '127.0.0.1'];
-    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: process.env.HOME ?? '/tmp', LANG: 'C.UTF-8', SAM_CLI_TELEMETRY: '0', ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}) };
-    const startApi = spawnTied([sam.path, 'local', 'start-api', ...common, '--port', String(apiPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-api' });
-    const startLambda = spawnTied([sam.path, 'local', 'start-lambda', ...common, '--port', String(lambdaPort)], { cwd: dirname(this.template), env, logs: this.logBuffer, source: 'sam start-lambda' });
+    const common = [
+      '--template',
+      this.template,
+      '--skip-pull-image',
+      '--invoke-image',
+      repository,
+      '--host',
+      '127.0.0.1',
+      '--container-host',
+      '127.0.0.1',
+    ];
+    const env = {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOME: process.env.HOME ?? '/tmp',
+      LANG: 'C.UTF-8',
+      SAM_CLI_TELEMETRY: '0',
+      ...(process.env.DOCKER_HOST ? { DOCKER_HOST: process.env.DOCKER_HOST } : {}),
+    };
+    const startApi = spawnTied([sam.path, 'local', 'start-api', ...common, '--port', String(apiPort)], {
+      cwd: dirname(this.template),
+      env,
+      logs: this.logBuffer,
+      source: 'sam start-api',
+    });
+    const startLambda = spawnTied([sam.path, 'local', 'start-lambda', ...common, '--port', String(lambdaPort)], {
+      cwd: dirname(this.template),
+      env,
+      logs: this.logBuffer,
+      source: 'sam start-lambda',
+    });
     this.processes.push(startApi, startLambda);
     for (const fn of functions) {
       const route = apiRoute(fn);
@@ -87,7 +115,10 @@ export class SamTarget extends BootingTarget {
     }
     // The probe answers through the Invoke API; start-api only has to be serving its routes, since
     // turning the streamed answer into a 502 is exactly the behaviour the URL cases judge.
-    const exits = failOnExit([{ child: startApi, name: 'sam local start-api' }, { child: startLambda, name: 'sam local start-lambda' }]);
+    const exits = failOnExit([
+      { child: startApi, name: 'sam local start-api' },
+      { child: startLambda, name: 'sam local start-lambda' },
+    ]);
     const cancel = AbortSignal.any([exits.cancel, this.stopping.signal]);
     try {
       await Promise.race([exits.failed, probeEndpoints(map, { via: 'invoke', timeoutMs: 60_000, cancel })]);
@@ -104,7 +135,9 @@ export class SamTarget extends BootingTarget {
       async (signal) => {
         const response = await fetch(url, { signal });
         await response.arrayBuffer();
-        return response.headers.get('server')?.startsWith('Werkzeug') ? undefined : `answered ${response.status} from ${response.headers.get('server') ?? 'an unknown server'}`;
+        return response.headers.get('server')?.startsWith('Werkzeug')
+          ? undefined
+          : `answered ${response.status} from ${response.headers.get('server') ?? 'an unknown server'}`;
       },
       { timeoutMs: 60_000, cancel },
     );

@@ -1,4 +1,4 @@
-import type { FunctionSpec } from '../catalogue/function-spec.ts';
+import type { FunctionSpec } from '../template/function-spec.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 
 /** A target is an emulator under test. Specs only ever see its endpoint map, never its internals. */

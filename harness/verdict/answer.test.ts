@@ -31,7 +31,8 @@ test('an acceptance rule prints what it accepts and what it saw', () => {
 test('every inferred case that expects a failure accepts only failure signals, and says which', () => {
   for (const meta of cases.filter((c) => c.accepted)) {
     expect(meta.accepted!.length, `${meta.id} accepts something`).toBeGreaterThan(0);
-    if (meta.expectsFailure) for (const behaviour of meta.accepted!) expect(FAILURE_SIGNALS, `${meta.id}: ${behaviour}`).toContain(behaviour);
+    if (meta.expectsFailure)
+      for (const behaviour of meta.accepted!) expect(FAILURE_SIGNALS, `${meta.id}: ${behaviour}`).toContain(behaviour);
   }
   expect(cases.filter((c) => c.expectsFailure && c.provenance === 'inferred' && !c.accepted).map((c) => c.id)).toEqual([]);
 });

@@ -1,3 +1,4 @@
+import type { Behaviour } from '../cases/catalogue.ts';
 import { header, type Timeline } from '../observe/timeline.ts';
 
 /**
@@ -13,7 +14,7 @@ export interface Answer {
   bytes: number;
 }
 
-export const behaviours = {
+export const behaviours: Record<Behaviour, (answer: Answer) => boolean> = {
   /** A Function URL maps a function error to 502 (SPEC RS-FURL-08 and §10); any 5xx says the invocation failed. */
   'status 5xx': (answer: Answer) => answer.status !== undefined && answer.status >= 500 && answer.status <= 599,
   /** The connection closed before the framing said the body was over. */
@@ -22,19 +23,28 @@ export const behaviours = {
   'function error flag': (answer: Answer) => answer.functionError !== undefined,
   'status 200': (answer: Answer) => answer.status === 200,
   'status 429': (answer: Answer) => answer.status === 429,
-} as const;
+};
 
-export type Behaviour = keyof typeof behaviours;
+export type { Behaviour };
 
 /** The behaviours that signal a failed invocation to a client. */
 export const FAILURE_SIGNALS: readonly Behaviour[] = ['status 5xx', 'abnormal end', 'function error flag'];
 
 export function answerOf(timeline: Timeline): Answer {
-  return { status: timeline.status, ending: timeline.ending, functionError: header(timeline, 'x-amz-function-error'), bytes: timeline.totalBytes };
+  return {
+    status: timeline.status,
+    ending: timeline.ending,
+    functionError: header(timeline, 'x-amz-function-error'),
+    bytes: timeline.totalBytes,
+  };
 }
 
 export function shown(answer: Answer): string {
-  const parts = [answer.status === undefined ? 'no status' : `status ${answer.status}`, `${answer.bytes} body bytes`, `ended ${answer.ending}`];
+  const parts = [
+    answer.status === undefined ? 'no status' : `status ${answer.status}`,
+    `${answer.bytes} body bytes`,
+    `ended ${answer.ending}`,
+  ];
   if (answer.functionError !== undefined) parts.push(`X-Amz-Function-Error: ${answer.functionError}`);
   return parts.join(', ');
 }

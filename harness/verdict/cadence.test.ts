@@ -8,24 +8,40 @@ const frames = (arrival: (seq: number) => number): TimedFrame[] =>
   Array.from({ length: 10 }, (_, seq) => ({ seq, emittedAt: emitted(seq), arrivedAt: arrival(seq) }));
 
 test('frames that arrive as they are written pass', () => {
-  const judgement = judgeCadence(frames((seq) => emitted(seq) + 3), schedule, start);
+  const judgement = judgeCadence(
+    frames((seq) => emitted(seq) + 3),
+    schedule,
+    start,
+  );
   expect(judgement.ok).toBe(true);
 });
 
 test('frames held until the end fail, and the summary says so in one line', () => {
-  const judgement = judgeCadence(frames((seq) => emitted(9) + 12 + seq * 0.2), schedule, start);
+  const judgement = judgeCadence(
+    frames((seq) => emitted(9) + 12 + seq * 0.2),
+    schedule,
+    start,
+  );
   expect(judgement.ok).toBe(false);
   expect(judgement.summary).toBe('10 frames arrived within 2 ms at t=9.02 s, though written over 9.00 s: the stream was buffered');
 });
 
 test('a single late frame in an otherwise streamed response is named', () => {
-  const judgement = judgeCadence(frames((seq) => emitted(seq) + (seq === 4 ? 2300 : 5)), schedule, start);
+  const judgement = judgeCadence(
+    frames((seq) => emitted(seq) + (seq === 4 ? 2300 : 5)),
+    schedule,
+    start,
+  );
   expect(judgement.ok).toBe(false);
   expect(judgement.summary).toMatch(/^frame 4 arrived 2\.30 s after it was written/);
 });
 
 test('frames delivered in pairs (each even frame held for the next) fail', () => {
-  const coalesced = judgeCadence(frames((seq) => emitted(seq % 2 === 0 ? seq + 1 : seq) + 5), schedule, start);
+  const coalesced = judgeCadence(
+    frames((seq) => emitted(seq % 2 === 0 ? seq + 1 : seq) + 5),
+    schedule,
+    start,
+  );
   expect(coalesced.ok).toBe(false);
   expect(coalesced.summary).toMatch(/^frame 0 arrived 1\.00 s after it was written/);
 });
@@ -39,14 +55,27 @@ test('missing frames and a slow machine tolerance', () => {
 });
 
 test('time to first frame is judged against the first write, not the end', () => {
-  expect(judgeFirstFrame(frames((seq) => emitted(seq) + 4), schedule, start).ok).toBe(true);
-  const late = judgeFirstFrame(frames(() => emitted(9) + 20), schedule, start);
+  expect(
+    judgeFirstFrame(
+      frames((seq) => emitted(seq) + 4),
+      schedule,
+      start,
+    ).ok,
+  ).toBe(true);
+  const late = judgeFirstFrame(
+    frames(() => emitted(9) + 20),
+    schedule,
+    start,
+  );
   expect(late.ok).toBe(false);
   expect(late.summary).toBe("first frame arrived at t=9.03 s, 9.02 s after it was written; the handler's last write was at t=9.01 s");
 });
 
 test('non-ticker frames are reported, not dropped', () => {
-  const { timed, malformed } = toTimedFrames([{ data: '{"seq":0,"emittedAt":5}', arrivedAt: 6 }, { data: 'hello', arrivedAt: 7 }]);
+  const { timed, malformed } = toTimedFrames([
+    { data: '{"seq":0,"emittedAt":5}', arrivedAt: 6 },
+    { data: 'hello', arrivedAt: 7 },
+  ]);
   expect(timed).toEqual([{ seq: 0, emittedAt: 5, arrivedAt: 6 }]);
   expect(malformed).toEqual(['hello']);
 });

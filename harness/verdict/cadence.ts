@@ -57,7 +57,8 @@ export function unjudgeable(expected: CadenceExpectation): string | undefined {
   if (tolerance >= span) {
     return `cannot judge ${scheduleName(expected)}: the tolerance (${Math.round(tolerance)} ms) is at least (count − 1) × interval = ${span} ms, so buffering would be invisible; lower --timing-tolerance`;
   }
-  if (!isCalibrated(expected)) return `cannot judge ${scheduleName(expected)}: the controls never ran this schedule (add it to harness/verdict/schedules.ts)`;
+  if (!isCalibrated(expected))
+    return `cannot judge ${scheduleName(expected)}: the controls never ran this schedule (add it to harness/verdict/schedules.ts)`;
   return undefined;
 }
 
@@ -114,7 +115,9 @@ export function judgeCadence(frames: TimedFrame[], expected: CadenceExpectation,
     if (next) {
       const drift = next.arrivedAt - frame.arrivedAt - (next.emittedAt - frame.emittedAt);
       if (Math.abs(drift) > tolerance) {
-        gapProblems.push(`gap ${frame.seq}→${next.seq} arrived ${seconds(next.arrivedAt - frame.arrivedAt)} apart, written ${seconds(next.emittedAt - frame.emittedAt)} apart`);
+        gapProblems.push(
+          `gap ${frame.seq}→${next.seq} arrived ${seconds(next.arrivedAt - frame.arrivedAt)} apart, written ${seconds(next.emittedAt - frame.emittedAt)} apart`,
+        );
       }
     }
   });
@@ -125,7 +128,9 @@ export function judgeCadence(frames: TimedFrame[], expected: CadenceExpectation,
   if (problems.length === 0) return { ok: true, summary: details[1]!, details, chart };
   // Nothing arrived before the last write: the whole response was held back somewhere.
   const buffered = frames.length > 1 && frames[0]!.arrivedAt >= frames[frames.length - 1]!.emittedAt;
-  const summary = buffered ? `${describeArrivals(frames, startedAt)}: the stream was buffered` : `${problems[0]} (${describeArrivals(frames, startedAt)})`;
+  const summary = buffered
+    ? `${describeArrivals(frames, startedAt)}: the stream was buffered`
+    : `${problems[0]} (${describeArrivals(frames, startedAt)})`;
   return { ok: false, summary, details, chart };
 }
 

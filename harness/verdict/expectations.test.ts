@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ConfigError } from '../cli/errors.ts';
+import { ConfigError } from '../core/errors.ts';
 import { readManifest, signatureOf } from './expectations.ts';
 
 test('a signature keeps what tells failures apart and generalises what varies between runs', () => {
@@ -11,9 +11,15 @@ test('a signature keeps what tells failures apart and generalises what varies be
   expect(signature.test(message)).toBe(true);
   expect(signature.test('6 frames arrived within 3 ms at t=6.02 s, though written over 5.00 s: the stream was buffered')).toBe(true);
   expect(signature.test('5 frames arrived within 3 ms at t=6.02 s, though written over 5.00 s: the stream was buffered')).toBe(false);
-  const status = new RegExp(signatureOf('status (the response began at t=10.15 s; the handler writes from t=0 to t=9 s): expected 200, received 502'));
-  expect(status.test('status (the response began at t=9.98 s; the handler writes from t=0 to t=9 s): expected 200, received 502')).toBe(true);
-  expect(status.test('status (the response began at t=0.01 s; the handler writes from t=0 to t=9 s): expected 200, received 500')).toBe(false);
+  const status = new RegExp(
+    signatureOf('status (the response began at t=10.15 s; the handler writes from t=0 to t=9 s): expected 200, received 502'),
+  );
+  expect(status.test('status (the response began at t=9.98 s; the handler writes from t=0 to t=9 s): expected 200, received 502')).toBe(
+    true,
+  );
+  expect(status.test('status (the response began at t=0.01 s; the handler writes from t=0 to t=9 s): expected 200, received 500')).toBe(
+    false,
+  );
   const ids = new RegExp(signatureOf('GET http://127.0.0.1:41234/x failed for 0f8fad5b-d9cb-469f-a165-70867728950e (+1.25 s)'));
   expect(ids.test('GET http://127.0.0.1:5000/x failed for 7c9e6679-7425-40de-944b-e07fc1f90ae7 (+3 s)')).toBe(true);
   expect(new RegExp(signatureOf('a [bracketed] (thing) costs $5? *yes*')).test('a [bracketed] (thing) costs $5? *yes*')).toBe(true);
@@ -35,9 +41,21 @@ function manifestError(text: string): string {
 }
 
 test('a manifest entry must say how the case fails, and a control never takes one', () => {
-  expect(manifestError('target: t\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: buffers\n')).toMatch(/m\.yaml:\d+:\d+: cases\.SSE-001\.signature: missing: every entry says how the case fails/);
-  expect(manifestError('target: t\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: buffers\n    signature: "(unclosed"\n')).toMatch(/signature: not a valid regular expression/);
-  expect(manifestError('target: t\ncases:\n  CONTROL-002:\n    verdict: FAIL\n    note: x\n    signature: x\n')).toMatch(/m\.yaml:3:\d+: cases\.CONTROL-002: the controls prove the harness itself/);
-  expect(manifestError('target: t\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: x\n    signature: x\n    upstream: not a url\n')).toMatch(/upstream: an https URL/);
-  expect(manifestError('target: t\ncases:\n  SSE-001:\n    verdict: INCONCLUSIVE\n    note: x\n    signature: ^x$\n    upstream: https://github.com/aws/aws-sam-cli/issues/6501\n')).toBe('no error');
+  expect(manifestError('target: t\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: buffers\n')).toMatch(
+    /m\.yaml:\d+:\d+: cases\.SSE-001\.signature: missing: every entry says how the case fails/,
+  );
+  expect(manifestError('target: t\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: buffers\n    signature: "(unclosed"\n')).toMatch(
+    /signature: not a valid regular expression/,
+  );
+  expect(manifestError('target: t\ncases:\n  CONTROL-002:\n    verdict: FAIL\n    note: x\n    signature: x\n')).toMatch(
+    /m\.yaml:3:\d+: cases\.CONTROL-002: the controls prove the harness itself/,
+  );
+  expect(
+    manifestError('target: t\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: x\n    signature: x\n    upstream: not a url\n'),
+  ).toMatch(/upstream: an https URL/);
+  expect(
+    manifestError(
+      'target: t\ncases:\n  SSE-001:\n    verdict: INCONCLUSIVE\n    note: x\n    signature: ^x$\n    upstream: https://github.com/aws/aws-sam-cli/issues/6501\n',
+    ),
+  ).toBe('no error');
 });

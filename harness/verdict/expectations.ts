@@ -1,11 +1,9 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
-import { stringify as stringifyYaml } from 'yaml';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { findCase } from '../cases/catalogue.ts';
-import { parseCloudFormationYaml } from '../catalogue/cloudformation-yaml.ts';
-import { ConfigError } from '../cli/errors.ts';
-import type { CaseRecord } from '../report/model.ts';
+import { readYamlConfig } from '../core/yaml-config.ts';
+import { ConfigError } from '../core/errors.ts';
 
 /**
  * Known failures of a target live outside the tests (DESIGN §7), one manifest per target. A listed
@@ -22,7 +20,10 @@ const entrySchema = z.strictObject({
    * only. A case that fails some other way is unexpected. `lsc expectations update` writes it.
    */
   signature: z
-    .string({ error: (issue) => (issue.input === undefined ? 'missing: every entry says how the case fails (`lsc expectations update` writes it)' : undefined) })
+    .string({
+      error: (issue) =>
+        issue.input === undefined ? 'missing: every entry says how the case fails (`lsc expectations update` writes it)' : undefined,
+    })
     .min(1)
     .refine(isRegExp, { message: 'not a valid regular expression' }),
   /** The upstream reports (issues, fix PRs) of this failure: one https URL or a list. */
@@ -52,20 +53,13 @@ export function manifestPath(root: string, target: string): string {
 export function readManifest(file: string): Manifest;
 export function readManifest(file: string, options: { unsigned: true }): z.infer<typeof unsignedManifestSchema>;
 export function readManifest(file: string, options: { unsigned?: boolean } = {}): z.infer<typeof unsignedManifestSchema> {
-  const shown = relative(process.cwd(), file) || file;
-  const { errors, document } = parseCloudFormationYaml(readFileSync(file, 'utf8'));
-  if (!document) throw new ConfigError(`${shown}:${errors[0]}`);
-  const parsed = (options.unsigned ? unsignedManifestSchema : manifestSchema).safeParse(document.value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    throw new ConfigError(`${shown}:${document.locate(issue.path) ?? '1:1'}: ${issue.path.map(String).join('.')}: ${issue.message}`);
+  const { data, at } = readYamlConfig(file, options.unsigned ? unsignedManifestSchema : manifestSchema, 'expectations manifest');
+  for (const id of Object.keys(data.cases)) {
+    if (!findCase(id)) throw new ConfigError(`${at(['cases', id])}: no such case (see \`lsc list\`)`);
+    if (id.startsWith('CONTROL-'))
+      throw new ConfigError(`${at(['cases', id])}: the controls prove the harness itself and never take a manifest entry`);
   }
-  for (const id of Object.keys(parsed.data.cases)) {
-    const where = `${shown}:${document.locate(['cases', id]) ?? '1:1'}: cases.${id}`;
-    if (!findCase(id)) throw new ConfigError(`${where}: no such case (see \`lsc list\`)`);
-    if (id.startsWith('CONTROL-')) throw new ConfigError(`${where}: the controls prove the harness itself and never take a manifest entry`);
-  }
-  return parsed.data;
+  return data;
 }
 
 const cache = new Map<string, Record<string, Expectation>>();
@@ -98,7 +92,8 @@ export function signatureOf(message: string): string {
   const escape = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Request ids; loopback ports; a number after "t=" or "+" (a moment); a number followed by a unit of
   // time; any decimal number (measured, never a status or a count).
-  const volatile = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<=127\.0\.0\.1:)\d+|(?<=t=|\+)\d+(?:\.\d+)?|\d+(?:\.\d+)?(?= ?(?:ms|s)\b)|\d+\.\d+/gi;
+  const volatile =
+    /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?<=127\.0\.0\.1:)\d+|(?<=t=|\+)\d+(?:\.\d+)?|\d+(?:\.\d+)?(?= ?(?:ms|s)\b)|\d+\.\d+/gi;
   let pattern = '^';
   let at = 0;
   for (const match of text.matchAll(volatile)) {
@@ -112,41 +107,4 @@ export function signatureOf(message: string): string {
 
 export function matchesSignature(expectation: { signature?: string }, message: string | undefined): boolean {
   return expectation.signature === undefined || new RegExp(expectation.signature).test(message ?? '');
-}
-
-/**
- * Rewrites a target's manifest from a run's results: failing cases are listed (keeping the notes and
- * links of entries that still apply), passing ones are dropped, and cases the run could not judge
- * (unsupported, skipped, harness errors) keep whatever the manifest said.
- */
-export function updateManifest(root: string, target: string, records: CaseRecord[]): { file: string; added: string[]; removed: string[]; kept: string[] } {
-  const file = manifestPath(root, target);
-  const previous = existsSync(file) ? readManifest(file, { unsigned: true }).cases : {};
-  const next: Record<string, Partial<Expectation>> = { ...previous };
-  const added: string[] = [];
-  const removed: string[] = [];
-  for (const record of records) {
-    const id = record.caseId;
-    if (!id || record.target !== target) continue;
-    if (record.verdict === 'PASS') {
-      if (next[id]) removed.push(id);
-      delete next[id];
-    } else if (record.verdict === 'FAIL' || record.verdict === 'NON_STRICT' || record.verdict === 'INCONCLUSIVE') {
-      const message = record.message ?? record.verdict;
-      const before = previous[id];
-      if (!before) added.push(id);
-      // A note describes one failure: it stays while the case still fails that way, and is replaced
-      // by what was observed when the failure changed.
-      const sameFailure = before !== undefined && (before.verdict === record.verdict || (before.verdict === 'NON_STRICT' && record.verdict === 'FAIL')) && matchesSignature(before, message);
-      next[id] = {
-        verdict: sameFailure ? before.verdict : record.verdict === 'NON_STRICT' ? 'NON_STRICT' : record.verdict,
-        note: sameFailure ? before.note : message,
-        signature: sameFailure && before.signature ? before.signature : signatureOf(message),
-        ...(before?.upstream ? { upstream: before.upstream } : {}),
-      };
-    }
-  }
-  const ordered = Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b)));
-  writeFileSync(file, `# Known failures of ${target}: a listed case runs as an expected failure; an unexpected pass fails the run.\n# Rewritten by \`lsc expectations update --target ${target}\`; notes and upstream links are kept.\n${stringifyYaml({ target, cases: ordered }, { lineWidth: 0 })}`);
-  return { file, added: added.sort(), removed: removed.sort(), kept: Object.keys(ordered).filter((id) => !added.includes(id)) };
 }

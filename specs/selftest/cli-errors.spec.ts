@@ -27,7 +27,10 @@ ${properties}
 const oneLine = (output: string) => output.trim().split('\n').filter(Boolean);
 
 test('a template field of the wrong type names file, line, resource and field; exit 3', async () => {
-  const bad = file('wrong-type.yaml', template('      CodeUri: .\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Timeout: soon'));
+  const bad = file(
+    'wrong-type.yaml',
+    template('      CodeUri: .\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Timeout: soon'),
+  );
   const { code, output } = await runLsc(['serve', '--template', bad], { timeoutMs: 30_000 });
   expect(code).toBe(3);
   expect(oneLine(output)).toHaveLength(1);
@@ -50,7 +53,12 @@ test('a template that is not YAML gives the parse position; exit 3', async () =>
 });
 
 test('CloudFormation short tags load', async () => {
-  const good = file('tags.yaml', template(`      CodeUri: !Sub '\${AWS::Region}'\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Role: !GetAtt Role.Arn\n      Environment:\n        Variables:\n          REGION: !Ref AWS::Region`));
+  const good = file(
+    'tags.yaml',
+    template(
+      `      CodeUri: !Sub '\${AWS::Region}'\n      Handler: index.handler\n      Runtime: nodejs20.x\n      Role: !GetAtt Role.Arn\n      Environment:\n        Variables:\n          REGION: !Ref AWS::Region`,
+    ),
+  );
   const { code, output } = await runLsc(['serve', '--template', good, '--endpoints-out', join(dir, 'never.json')], { timeoutMs: 30_000 });
   // CodeUri resolves to an object, which is reported; the tags themselves parsed.
   expect(code).toBe(3);
@@ -64,11 +72,11 @@ test('an unknown runtime is a configuration error; exit 3', async () => {
   expect(output).toMatch(/function Broken: unknown runtime "cobol85"/);
 });
 
-test('a malformed endpoint map names the field; exit 3', async () => {
+test('a malformed endpoint map names the line and the field; exit 3', async () => {
   const bad = file('endpoints.yaml', 'target: mine\nfunctions:\n  SseTicker:\n    url: not-a-url\n');
   const { code, output } = await runLsc(['run', '--target', 'external', '--endpoints', bad], { timeoutMs: 30_000 });
   expect(code).toBe(3);
-  expect(output).toMatch(/endpoints\.yaml: functions\.SseTicker\.url: /);
+  expect(output).toMatch(/endpoints\.yaml:4:5: functions\.SseTicker\.url: /);
 });
 
 test('a missing endpoint map file is named; exit 3', async () => {
@@ -95,7 +103,10 @@ test('lsc list prints every case with clause, requirement and provenance', async
 });
 
 test('a manifest naming an unknown case gives file and line; exit 3', async () => {
-  writeFileSync(join(dir, 'reference.yaml'), 'target: reference\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: fine\n    signature: x\n  NOPE-404:\n    verdict: FAIL\n    note: no such case\n    signature: x\n');
+  writeFileSync(
+    join(dir, 'reference.yaml'),
+    'target: reference\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: fine\n    signature: x\n  NOPE-404:\n    verdict: FAIL\n    note: no such case\n    signature: x\n',
+  );
   const { code, output } = await runLsc(['run', '--grep', 'PRELUDE-001 '], { timeoutMs: 60_000, env: { LSC_EXPECTATIONS_DIR: dir } });
   expect(code, output).toBe(3);
   expect(output).toMatch(/reference\.yaml:7:3: cases\.NOPE-404: no such case/);
@@ -103,28 +114,48 @@ test('a manifest naming an unknown case gives file and line; exit 3', async () =
 });
 
 test('a real target whose binary is missing says which and how to get it; exit 2', async () => {
-  for (const [target, variable] of [['rie', 'LSC_RIE_BINARY'], ['sam', 'LSC_SAM_BINARY'], ['cargo-lambda', 'LSC_CARGO_LAMBDA_BINARY']]) {
-    const { code, output } = await runLsc(['run', '--target', target!], { timeoutMs: 30_000, env: { [variable!]: join(dir, 'absent-binary') } });
+  for (const [target, variable] of [
+    ['rie', 'LSC_RIE_BINARY'],
+    ['sam', 'LSC_SAM_BINARY'],
+    ['cargo-lambda', 'LSC_CARGO_LAMBDA_BINARY'],
+  ]) {
+    const { code, output } = await runLsc(['run', '--target', target!], {
+      timeoutMs: 30_000,
+      env: { [variable!]: join(dir, 'absent-binary') },
+    });
     expect(code, output).toBe(2);
-    expect(oneLine(output), output).toEqual([`lsc: target ${target} cannot run here: ${variable}=${join(dir, 'absent-binary')} does not exist`]);
+    expect(oneLine(output), output).toEqual([
+      `lsc: target ${target} cannot run here: ${variable}=${join(dir, 'absent-binary')} does not exist`,
+    ]);
   }
 });
 
 test('a Docker target without a reachable engine says so in one line; exit 2', async () => {
-  const { findSam } = await import('../../harness/targets/tools.ts');
+  const { findSam } = await import('../../harness/core/tools.ts');
   const sam = findSam(root).missing;
   if (sam && !process.env.CI) test.skip(true, `sam is not installed here: ${sam}`);
-  const { code, output } = await runLsc(['serve', '--target', 'sam', '--endpoints-out', join(dir, 'never.json')], { timeoutMs: 60_000, env: { DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}` } });
+  const { code, output } = await runLsc(['serve', '--target', 'sam', '--endpoints-out', join(dir, 'never.json')], {
+    timeoutMs: 60_000,
+    env: { DOCKER_HOST: `unix://${join(dir, 'no-docker.sock')}` },
+  });
   expect(code, output).toBe(2);
-  expect(oneLine(output), output).toEqual([expect.stringMatching(/^lsc: the Docker engine is not reachable \(connect ENOENT .*no-docker\.sock\); start dockerd, or install it: apt-get install docker.io$/)]);
+  expect(oneLine(output), output).toEqual([
+    expect.stringMatching(
+      /^lsc: the Docker engine is not reachable \(connect ENOENT .*no-docker\.sock\); start dockerd, or install it: apt-get install docker.io$/,
+    ),
+  ]);
 });
 
 test('an unknown runtime is refused by every target before anything boots; exit 3', async () => {
   const bad = file('runtime-sam.yaml', template('      CodeUri: .\n      Handler: index.handler\n      Runtime: nodejs2000'));
   for (const target of ['rie', 'sam', 'cargo-lambda']) {
-    const { code, output } = await runLsc(['serve', '--target', target, '--template', bad, '--endpoints-out', join(dir, 'never.json')], { timeoutMs: 30_000 });
+    const { code, output } = await runLsc(['serve', '--target', target, '--template', bad, '--endpoints-out', join(dir, 'never.json')], {
+      timeoutMs: 30_000,
+    });
     expect(code, output).toBe(3);
-    expect(output).toMatch(/runtime-sam\.yaml:\d+:\d+: Resources\.Broken\.Properties\.Runtime: function Broken: unknown runtime "nodejs2000"/);
+    expect(output).toMatch(
+      /runtime-sam\.yaml:\d+:\d+: Resources\.Broken\.Properties\.Runtime: function Broken: unknown runtime "nodejs2000"/,
+    );
   }
 });
 
@@ -136,7 +167,10 @@ test('an emulator that exits while booting (a port taken) fails the boot at once
   const exiting = file('exiting-sam.sh', '#!/bin/sh\necho "OSError: [Errno 98] Address already in use" >&2\nexit 1\n');
   chmodSync(exiting, 0o755);
   const started = Date.now();
-  const { code, output } = await runLsc(['serve', '--target', 'sam', '--endpoints-out', join(dir, 'never.json')], { timeoutMs: 60_000, env: { LSC_SAM_BINARY: exiting } });
+  const { code, output } = await runLsc(['serve', '--target', 'sam', '--endpoints-out', join(dir, 'never.json')], {
+    timeoutMs: 60_000,
+    env: { LSC_SAM_BINARY: exiting },
+  });
   expect(code, output).toBe(2);
   expect(oneLine(output)[0]).toMatch(/^lsc: sam local start-(api|lambda) exited while booting \(code 1, signal null\)$/);
   expect(output).toMatch(/Address already in use/);
@@ -147,13 +181,20 @@ test('a missing Chromium is one line before anything runs, naming what was looke
   const { code, output } = await runLsc(['run'], { timeoutMs: 30_000, env: { LSC_CHROMIUM: join(dir, 'no-such-chromium') } });
   expect(code).toBe(2);
   expect(oneLine(output)).toHaveLength(1);
-  expect(output).toMatch(/^lsc: no Chromium to run the browser cases: LSC_CHROMIUM=.*no-such-chromium does not exist\. Install one \(`npx playwright install chromium`/);
+  expect(output).toMatch(
+    /^lsc: no Chromium to run the browser cases: LSC_CHROMIUM=.*no-such-chromium does not exist\. Install one \(`npx playwright install chromium`/,
+  );
 });
 
 test('a manifest that names a control is a configuration error; exit 3', async () => {
   const manifests = mkdtempSync(join(dir, 'manifests-'));
-  writeFileSync(join(manifests, 'reference.yaml'), 'target: reference\ncases:\n  CONTROL-001:\n    verdict: FAIL\n    note: never\n    signature: x\n');
+  writeFileSync(
+    join(manifests, 'reference.yaml'),
+    'target: reference\ncases:\n  CONTROL-001:\n    verdict: FAIL\n    note: never\n    signature: x\n',
+  );
   const { code, output } = await runLsc(['run'], { timeoutMs: 30_000, env: { LSC_EXPECTATIONS_DIR: manifests } });
   expect(code).toBe(3);
-  expect(output).toMatch(/reference\.yaml:3:\d+: cases\.CONTROL-001: the controls prove the harness itself and never take a manifest entry/);
+  expect(output).toMatch(
+    /reference\.yaml:3:\d+: cases\.CONTROL-001: the controls prove the harness itself and never take a manifest entry/,
+  );
 });

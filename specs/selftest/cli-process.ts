@@ -36,7 +36,12 @@ export function runLsc(args: string[], options: { timeoutMs: number; env?: NodeJ
 }
 
 /** Starts a long-running lsc command and resolves once its output matches `ready`. */
-export function startLsc(args: string[], ready: RegExp, timeoutMs: number, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+export function startLsc(
+  args: string[],
+  ready: RegExp,
+  timeoutMs: number,
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [lsc, ...args], { cwd: root, env: cleanEnv(env), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';

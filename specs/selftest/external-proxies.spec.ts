@@ -10,30 +10,46 @@ const timingCases = 'SSE-00[1245] ';
 test.describe.configure({ mode: 'parallel' });
 
 const runTimingCases = (dir: string, endpoints: string, report: string) =>
-  runLsc(['run', '--target', 'external', '--endpoints', endpoints, '--grep', timingCases, '--report', join(dir, report), '--workers', '2'], {
-    timeoutMs: 120_000,
-    env: { LSC_EXPECTATIONS_DIR: dir },
-  });
+  runLsc(
+    ['run', '--target', 'external', '--endpoints', endpoints, '--grep', timingCases, '--report', join(dir, report), '--workers', '2'],
+    {
+      timeoutMs: 120_000,
+      env: { LSC_EXPECTATIONS_DIR: dir },
+    },
+  );
 
 test('behind a buffering proxy the timing cases fail and say it was buffered; known failures then pass the gate, unless --strict or they fail differently', async () => {
   test.setTimeout(300_000);
   const { first, update, manifest, second, strict, different } = await behindProxy('buffer', async (dir, endpoints) => {
     const first = await runTimingCases(dir, endpoints, 'first');
-    const update = await runLsc(['expectations', 'update', '--target', 'reference-behind-buffer-proxy', '--report', join(dir, 'first')], { timeoutMs: 30_000, env: { LSC_EXPECTATIONS_DIR: dir } });
+    const update = await runLsc(['expectations', 'update', '--target', 'reference-behind-buffer-proxy', '--report', join(dir, 'first')], {
+      timeoutMs: 30_000,
+      env: { LSC_EXPECTATIONS_DIR: dir },
+    });
     const manifest = readFileSync(join(dir, 'reference-behind-buffer-proxy.yaml'), 'utf8');
     const second = await runTimingCases(dir, endpoints, 'second');
     // A broken SHOULD is acceptable, until --strict says it is not.
     writeFileSync(join(dir, 'reference-behind-buffer-proxy.yaml'), manifest.replace(/(SSE-001:\n\s+verdict: )FAIL/, '$1NON_STRICT'));
-    const strict = await runLsc(['run', '--target', 'external', '--endpoints', endpoints, '--grep', 'SSE-001 ', '--report', join(dir, 'strict'), '--strict'], {
-      timeoutMs: 120_000,
-      env: { LSC_EXPECTATIONS_DIR: dir },
-    });
+    const strict = await runLsc(
+      ['run', '--target', 'external', '--endpoints', endpoints, '--grep', 'SSE-001 ', '--report', join(dir, 'strict'), '--strict'],
+      {
+        timeoutMs: 120_000,
+        env: { LSC_EXPECTATIONS_DIR: dir },
+      },
+    );
     // A known failure is pinned to how it fails: the same case failing another way is unexpected.
-    writeFileSync(join(dir, 'reference-behind-buffer-proxy.yaml'), manifest.replace(/(SSE-004:\n(?:\s+\w+: .*\n)*?\s+signature: ).*/, "$1'^never the observed failure$'"));
-    const different = await runLsc(['run', '--target', 'external', '--endpoints', endpoints, '--grep', 'SSE-004 ', '--report', join(dir, 'different')], {
-      timeoutMs: 120_000,
-      env: { LSC_EXPECTATIONS_DIR: dir },
-    });
+    writeFileSync(
+      join(dir, 'reference-behind-buffer-proxy.yaml'),
+      // A function, not a replacement string: in one, `$'` would mean "the text after the match".
+      manifest.replace(/(SSE-004:\n(?:\s+\w+: .*\n)*?\s+signature: ).*/, (_, head: string) => `${head}'^never the observed failure$'`),
+    );
+    const different = await runLsc(
+      ['run', '--target', 'external', '--endpoints', endpoints, '--grep', 'SSE-004 ', '--report', join(dir, 'different')],
+      {
+        timeoutMs: 120_000,
+        env: { LSC_EXPECTATIONS_DIR: dir },
+      },
+    );
     return { first, update, manifest, second, strict, different };
   });
   const { code, output } = first;
@@ -45,19 +61,25 @@ test('behind a buffering proxy the timing cases fail and say it was buffered; kn
   expect(output).toMatch(/SSE-005: first frame arrived at/);
   expect(update.code, update.output).toBe(0);
   expect(update.output).toMatch(/4 added \(SSE-001, SSE-002, SSE-004, SSE-005\)/);
-  expect(manifest).toMatch(/SSE-001:\n\s+verdict: FAIL\n\s+note: .*buffered\n\s+signature: \^\\d\+ frames arrived within/);
+  // The note is the observed message; YAML quotes it, as it holds ": ".
+  expect(manifest).toMatch(/SSE-001:\n\s+verdict: FAIL\n\s+note: "?.*buffered"?\n\s+signature: "?\^\d+ frames arrived within/);
   expect(second.code, second.output).toBe(0);
   expect(second.output).toMatch(/reference-behind-buffer-proxy: 4 as expected, 0 unexpected, 4 known failures/);
   expect(strict.code, strict.output).toBe(1);
   expect(strict.output).toMatch(/reference-behind-buffer-proxy: 0 as expected, 1 unexpected \(SSE-001\)/);
   expect(different.code, different.output).toBe(1);
-  expect(different.output).toMatch(/SSE-004: failed differently: the manifest expects FAIL matching \/\^never the observed failure\$\/ \(.*\); observed FAIL: first frame arrived at t=/);
+  expect(different.output).toMatch(
+    /SSE-004: failed differently: the manifest expects FAIL matching \/\^never the observed failure\$\/ \(.*\); observed FAIL: first frame arrived at t=/,
+  );
 });
 
 test('behind a proxy that only re-chunks bytes the timing cases pass; a stale known failure is an unexpected pass', async () => {
   const { clean, stale } = await behindProxy('rechunk', async (dir, endpoints) => {
     const clean = await runTimingCases(dir, endpoints, 'clean');
-    writeFileSync(join(dir, 'reference-behind-rechunk-proxy.yaml'), 'target: reference-behind-rechunk-proxy\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: buffers everything\n    signature: buffered\n');
+    writeFileSync(
+      join(dir, 'reference-behind-rechunk-proxy.yaml'),
+      'target: reference-behind-rechunk-proxy\ncases:\n  SSE-001:\n    verdict: FAIL\n    note: buffers everything\n    signature: buffered\n',
+    );
     const stale = await runTimingCases(dir, endpoints, 'stale');
     return { clean, stale };
   });

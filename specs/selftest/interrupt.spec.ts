@@ -8,7 +8,10 @@ import { alive, descendants, startLsc } from './cli-process.ts';
 test.skip(!existsSync('/proc'), 'process trees are read from /proc');
 
 async function refused(url: string): Promise<boolean> {
-  return fetch(url, { signal: AbortSignal.timeout(2000) }).then(() => false, () => true);
+  return fetch(url, { signal: AbortSignal.timeout(2000) }).then(
+    () => false,
+    () => true,
+  );
 }
 
 /** Polls a condition a bounded number of times; the thing awaited has no event we can subscribe to. */
@@ -31,13 +34,16 @@ test('Ctrl-C on lsc serve leaves no process or port behind', async () => {
   served.child.kill('SIGINT');
   expect(await served.exited).toBe(0);
   expect(alive(started), 'processes still alive after Ctrl-C').toEqual([]);
-  for (const fn of Object.values(map.functions)) for (const url of [fn.url, fn.invokeUrl]) if (url) expect(await refused(url), `${url} still answers`).toBe(true);
+  for (const fn of Object.values(map.functions))
+    for (const url of [fn.url, fn.invokeUrl]) if (url) expect(await refused(url), `${url} still answers`).toBe(true);
 });
 
 test('Ctrl-C during lsc run leaves no process or temp dir behind', async () => {
   // A temp root of its own, so runs of other tests in parallel cannot be mistaken for leftovers.
   const privateTmp = mkdtempSync(join(tmpdir(), 'lsc-interrupt-tmp-'));
-  const run = await startLsc(['run', '--grep', 'SSE-001 ', '--report', join(privateTmp, 'report')], /Running \d+ tests?/, 60_000, { TMPDIR: privateTmp });
+  const run = await startLsc(['run', '--grep', 'SSE-001 ', '--report', join(privateTmp, 'report')], /Running \d+ tests?/, 60_000, {
+    TMPDIR: privateTmp,
+  });
   // Wait until the target's function instances exist, so the interrupt lands mid-run.
   const tree = await eventually(() => {
     const pids = descendants(run.child.pid!);
@@ -51,7 +57,10 @@ test('Ctrl-C during lsc run leaves no process or temp dir behind', async () => {
     return hasInstances ? pids : undefined;
   }, 'function instances to start');
   run.child.kill('SIGINT');
-  const code = await Promise.race([run.exited, new Promise<string>((resolve) => setTimeout(() => resolve('still running 30 s after Ctrl-C'), 30_000))]);
+  const code = await Promise.race([
+    run.exited,
+    new Promise<string>((resolve) => setTimeout(() => resolve('still running 30 s after Ctrl-C'), 30_000)),
+  ]);
   expect(code, run.output()).toBe(2);
   await eventually(() => (alive(tree).length === 0 ? true : undefined), 'every process of the run to exit', 100);
   const leftovers = readdirSync(privateTmp).filter((name) => name.startsWith('lsc-'));
@@ -66,11 +75,17 @@ test('Ctrl-C while rie-container boots removes its containers and image', async 
   const Docker = (await import('dockerode')).default;
   const docker = new Docker();
   const privateTmp = mkdtempSync(join(tmpdir(), 'lsc-interrupt-tmp-'));
-  const run = await startLsc(['run', '--target', 'rie-container', '--report', join(privateTmp, 'report')], /Running \d+ tests?|controls/, 60_000);
+  const run = await startLsc(
+    ['run', '--target', 'rie-container', '--report', join(privateTmp, 'report')],
+    /Running \d+ tests?|controls/,
+    60_000,
+  );
   // Ours are the containers whose owner is a process of this run.
   const ours = async () => {
     const tree = new Set(descendants(run.child.pid!).map(String));
-    return (await docker.listContainers({ all: true, filters: { label: ['lsc.owner-pid'] } })).filter((c) => tree.has(c.Labels['lsc.owner-pid'] ?? ''));
+    return (await docker.listContainers({ all: true, filters: { label: ['lsc.owner-pid'] } })).filter((c) =>
+      tree.has(c.Labels['lsc.owner-pid'] ?? ''),
+    );
   };
   let seen: Array<{ Id: string; ImageID: string }> = [];
   for (let attempt = 0; attempt < 300 && seen.length < 3; attempt++) {
@@ -81,9 +96,25 @@ test('Ctrl-C while rie-container boots removes its containers and image', async 
   run.child.kill('SIGINT');
   expect(await run.exited).toBe(2);
   rmSync(privateTmp, { recursive: true, force: true });
-  const left = await Promise.all(seen.map((c) => docker.getContainer(c.Id).inspect().then(() => c.Id, () => undefined)));
+  const left = await Promise.all(
+    seen.map((c) =>
+      docker
+        .getContainer(c.Id)
+        .inspect()
+        .then(
+          () => c.Id,
+          () => undefined,
+        ),
+    ),
+  );
   expect(left.filter(Boolean), 'containers left behind').toEqual([]);
-  const image = await docker.getImage(seen[0]!.ImageID).inspect().then(() => seen[0]!.ImageID, () => undefined);
+  const image = await docker
+    .getImage(seen[0]!.ImageID)
+    .inspect()
+    .then(
+      () => seen[0]!.ImageID,
+      () => undefined,
+    );
   expect(image, 'image left behind').toBeUndefined();
 });
 
@@ -95,13 +126,19 @@ test('Ctrl-C while SAM serves a stream removes its containers, image and process
   const Docker = (await import('dockerode')).default;
   const docker = new Docker();
   const privateTmp = mkdtempSync(join(tmpdir(), 'lsc-interrupt-tmp-'));
-  const run = await startLsc(['run', '--target', 'sam', '--grep', 'SSE-001 ', '--report', join(privateTmp, 'report')], /Running \d+ tests?|controls/, 60_000);
+  const run = await startLsc(
+    ['run', '--target', 'sam', '--grep', 'SSE-001 ', '--report', join(privateTmp, 'report')],
+    /Running \d+ tests?|controls/,
+    60_000,
+  );
   let seen: Array<{ Id: string; ImageID: string }> = [];
   try {
     // SAM creates the function's container itself; it inherits the run's labels from our image.
     const ours = async () => {
       const tree = new Set(descendants(run.child.pid!).map(String));
-      return (await docker.listContainers({ all: true, filters: { label: ['lsc.owner-pid', 'sam.cli.container.type'] } })).filter((c) => tree.has(c.Labels['lsc.owner-pid'] ?? ''));
+      return (await docker.listContainers({ all: true, filters: { label: ['lsc.owner-pid', 'sam.cli.container.type'] } })).filter((c) =>
+        tree.has(c.Labels['lsc.owner-pid'] ?? ''),
+      );
     };
     for (let attempt = 0; attempt < 600 && seen.length === 0; attempt++) {
       seen = await ours();
@@ -112,9 +149,25 @@ test('Ctrl-C while SAM serves a stream removes its containers, image and process
     run.child.kill('SIGINT');
     expect(await run.exited, run.output()).toBe(2);
     await eventually(() => (alive(tree).length === 0 ? true : undefined), 'every process of the run (sam included) to exit', 100);
-    const left = await Promise.all(seen.map((c) => docker.getContainer(c.Id).inspect().then(() => c.Id, () => undefined)));
+    const left = await Promise.all(
+      seen.map((c) =>
+        docker
+          .getContainer(c.Id)
+          .inspect()
+          .then(
+            () => c.Id,
+            () => undefined,
+          ),
+      ),
+    );
     expect(left.filter(Boolean), 'containers left behind').toEqual([]);
-    const image = await docker.getImage(seen[0]!.ImageID).inspect().then(() => seen[0]!.ImageID, () => undefined);
+    const image = await docker
+      .getImage(seen[0]!.ImageID)
+      .inspect()
+      .then(
+        () => seen[0]!.ImageID,
+        () => undefined,
+      );
     expect(image, 'image left behind').toBeUndefined();
   } finally {
     // Whatever the verdict, this test leaves nothing running.
@@ -128,8 +181,16 @@ test('Ctrl-C while SAM serves a stream removes its containers, image and process
       }
       await run.exited;
     }
-    for (const container of seen) await docker.getContainer(container.Id).remove({ force: true }).catch(() => undefined);
-    if (seen[0]) await docker.getImage(seen[0].ImageID).remove({ force: true }).catch(() => undefined);
+    for (const container of seen)
+      await docker
+        .getContainer(container.Id)
+        .remove({ force: true })
+        .catch(() => undefined);
+    if (seen[0])
+      await docker
+        .getImage(seen[0].ImageID)
+        .remove({ force: true })
+        .catch(() => undefined);
     rmSync(privateTmp, { recursive: true, force: true });
   }
 });

@@ -22,7 +22,10 @@ export async function startProxy(upstream: string, mode: ProxyMode): Promise<{ u
     if (mode === 'fail-502' || mode === 'empty-200') {
       request.resume();
       const body = mode === 'fail-502' ? '{"message":"Internal Server Error"}' : '';
-      response.writeHead(mode === 'fail-502' ? 502 : 200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      response.writeHead(mode === 'fail-502' ? 502 : 200, {
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      });
       response.end(body);
       return;
     }
@@ -71,7 +74,11 @@ export async function startProxy(upstream: string, mode: ProxyMode): Promise<{ u
  * Function URL, and with `allEndpoints` the invoke and InvokeWithResponseStream endpoints too), writes
  * the proxied endpoint map, and runs `steps` against it. Everything started is stopped afterwards.
  */
-export async function behindProxy<T>(mode: ProxyMode, steps: (dir: string, endpoints: string) => Promise<T>, options: { allEndpoints?: boolean } = {}): Promise<T> {
+export async function behindProxy<T>(
+  mode: ProxyMode,
+  steps: (dir: string, endpoints: string) => Promise<T>,
+  options: { allEndpoints?: boolean } = {},
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), `lsc-selftest-${mode}-`));
   const served = await startLsc(['serve', '--endpoints-out', join(dir, 'served.json')], /Ctrl-C stops it/, 60_000);
   const proxies = new Map<string, Promise<{ url: string; close: () => Promise<void> }>>();
@@ -94,7 +101,9 @@ export async function behindProxy<T>(mode: ProxyMode, steps: (dir: string, endpo
         continue;
       }
       const entry = { url: await proxied(fn.url), invokeMode: fn.invokeMode };
-      const invoke = options.allEndpoints ? { invokeUrl: await proxied(fn.invokeUrl), streamInvokeUrl: await proxied(fn.streamInvokeUrl) } : {};
+      const invoke = options.allEndpoints
+        ? { invokeUrl: await proxied(fn.invokeUrl), streamInvokeUrl: await proxied(fn.streamInvokeUrl) }
+        : {};
       behind.functions[name] = Object.fromEntries(Object.entries({ ...entry, ...invoke }).filter(([, value]) => value !== undefined));
     }
     writeEndpointMap(join(dir, 'proxied.yaml'), behind);

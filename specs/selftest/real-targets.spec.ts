@@ -16,7 +16,9 @@ for (const name of ['rie', 'rie-container', 'sam', 'cargo-lambda']) {
     expect(missing, `${name} must be runnable in CI`).toBeUndefined();
     const dir = mkdtempSync(join(tmpdir(), `lsc-selftest-${name}-`));
     try {
-      const { code, output } = await runLsc(['run', '--target', name, '--report', join(dir, 'report'), '--workers', '2'], { timeoutMs: 300_000 });
+      const { code, output } = await runLsc(['run', '--target', name, '--report', join(dir, 'report'), '--workers', '2'], {
+        timeoutMs: 300_000,
+      });
       expect(code, output).toBe(0);
       expect(output).toMatch(new RegExp(`^${name}: \\d+ as expected, 0 unexpected, \\d+ known failures`, 'm'));
     } finally {

@@ -14,13 +14,20 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 test('shards of a run merge into one report with every case, JUnit and HTML included', async () => {
   const grep = 'PRELUDE-00[1-6] ';
   const shards = await Promise.all(
-    ['1/2', '2/2'].map((shard, i) => runLsc(['run', '--grep', grep, '--shard', shard, '--report', join(dir, `shard${i + 1}`), '--workers', '2'], { timeoutMs: 120_000 })),
+    ['1/2', '2/2'].map((shard, i) =>
+      runLsc(['run', '--grep', grep, '--shard', shard, '--report', join(dir, `shard${i + 1}`), '--workers', '2'], { timeoutMs: 120_000 }),
+    ),
   );
   for (const shard of shards) expect(shard.code, shard.output).toBe(0);
-  const merged = await runLsc(['report', 'merge', join(dir, 'shard1'), join(dir, 'shard2'), '--out', join(dir, 'merged')], { timeoutMs: 30_000 });
+  const merged = await runLsc(['report', 'merge', join(dir, 'shard1'), join(dir, 'shard2'), '--out', join(dir, 'merged')], {
+    timeoutMs: 30_000,
+  });
   expect(merged.code, merged.output).toBe(0);
   const report = JSON.parse(readFileSync(join(dir, 'merged', 'report.json'), 'utf8')) as Report;
-  const ids = report.results.filter((r) => r.target === 'reference').map((r) => r.caseId).sort();
+  const ids = report.results
+    .filter((r) => r.target === 'reference')
+    .map((r) => r.caseId)
+    .sort();
   expect(ids).toEqual(['PRELUDE-001', 'PRELUDE-002', 'PRELUDE-003', 'PRELUDE-004', 'PRELUDE-005', 'PRELUDE-006']);
   // One control per kind and calibrated schedule.
   expect(report.results.filter((r) => r.target === 'controls')).toHaveLength(4);
@@ -32,7 +39,7 @@ test('shards of a run merge into one report with every case, JUnit and HTML incl
   expect(junit).toContain('name="PRELUDE-003 each prelude cookie is its own Set-Cookie"');
   const html = readFileSync(join(dir, 'merged', 'index.html'), 'utf8');
   expect(html).toContain('id="matrix"');
-  expect(html, "nothing loaded from the network").not.toMatch(/<script|<link|src="https?:/);
+  expect(html, 'nothing loaded from the network').not.toMatch(/<script|<link|src="https?:/);
 });
 
 test('merging something that is not a report is a configuration error; exit 3', async () => {

@@ -15,7 +15,10 @@ test('a shipped reproduction fails against the target with the bug and passes ag
   test.setTimeout(180_000);
   const missing = createTarget('rie').missing();
   if (missing && !process.env.CI) test.skip(true, `rie cannot run here: ${missing}`);
-  const { code, output } = await runLsc(['repro', 'run', join(root, 'fixtures/repro/rie-175-invoke-buffers'), '--target', 'reference,rie', '--report', join(dir, 'report')], { timeoutMs: 170_000 });
+  const { code, output } = await runLsc(
+    ['repro', 'run', join(root, 'fixtures/repro/rie-175-invoke-buffers'), '--target', 'reference,rie', '--report', join(dir, 'report')],
+    { timeoutMs: 170_000 },
+  );
   expect(code, output).toBe(1);
   const summary = output.slice(output.lastIndexOf('All targets:'));
   expect(summary).toMatch(/^reference: 1 as expected, 0 unexpected$/m);
@@ -26,7 +29,12 @@ test('a shipped reproduction fails against the target with the bug and passes ag
 // Reports against the other real emulators, each shown failing where the bug is and passing on reference.
 const reproductions = [
   { dir: 'sam-6501-start-api-buffers', target: 'sam', id: 'REPRO-SAM-6501', reason: /REPRO-SAM-6501: status: expected 200, received 502/ },
-  { dir: 'cargo-lambda-prelude-without-cookies', target: 'cargo-lambda', id: 'REPRO-CARGO-LAMBDA-COOKIES', reason: /REPRO-CARGO-LAMBDA-COOKIES: status: expected 201, received 500/ },
+  {
+    dir: 'cargo-lambda-prelude-without-cookies',
+    target: 'cargo-lambda',
+    id: 'REPRO-CARGO-LAMBDA-COOKIES',
+    reason: /REPRO-CARGO-LAMBDA-COOKIES: status: expected 201, received 500/,
+  },
   {
     dir: 'cargo-lambda-buffered-result-over-16k',
     target: 'cargo-lambda',
@@ -39,7 +47,18 @@ for (const { dir: reproDir, target, id, reason } of reproductions) {
     test.setTimeout(180_000);
     const missing = createTarget(target).missing();
     if (missing && !process.env.CI) test.skip(true, `${target} cannot run here: ${missing}`);
-    const { code, output } = await runLsc(['repro', 'run', join(root, 'fixtures/repro', reproDir), '--target', `reference,${target}`, '--report', join(dir, `report-${target}`)], { timeoutMs: 170_000 });
+    const { code, output } = await runLsc(
+      [
+        'repro',
+        'run',
+        join(root, 'fixtures/repro', reproDir),
+        '--target',
+        `reference,${target}`,
+        '--report',
+        join(dir, `report-${target}`),
+      ],
+      { timeoutMs: 170_000 },
+    );
     expect(code, output).toBe(1);
     const summary = output.slice(output.lastIndexOf('All targets:'));
     expect(summary).toMatch(/^reference: 1 as expected, 0 unexpected$/m);

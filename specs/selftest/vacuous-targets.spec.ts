@@ -32,11 +32,16 @@ for (const mode of ['fail-502', 'empty-200'] as const satisfies readonly ProxyMo
     const passed = judged.filter((r) => r.verdict === 'PASS' || r.verdict === 'NON_STRICT').map((r) => r.caseId);
     expect(passed, `cases that passed against an emulator answering ${mode} to everything`).toEqual([]);
     // The controls still passed: the run is judged, not broken.
-    expect(report.results.filter((r) => r.target === 'controls').every((r) => r.verdict === 'PASS'), run.output).toBe(true);
+    expect(
+      report.results.filter((r) => r.target === 'controls').every((r) => r.verdict === 'PASS'),
+      run.output,
+    ).toBe(true);
     expect(run.code, run.output).toBe(1);
     // Cases that expect a failure say why they could not ask their question.
     const inconclusive = judged.filter((r) => r.verdict === 'INCONCLUSIVE');
-    expect(inconclusive.map((r) => r.caseId)).toEqual(expect.arrayContaining(['ERR-001', 'LIMIT-002', 'LIMIT-003', 'MALFORMED-001', 'MALFORMED-002', 'MALFORMED-003', 'INVOKE-003']));
+    expect(inconclusive.map((r) => r.caseId)).toEqual(
+      expect.arrayContaining(['ERR-001', 'LIMIT-002', 'LIMIT-003', 'MALFORMED-001', 'MALFORMED-002', 'MALFORMED-003', 'INVOKE-003']),
+    );
     for (const r of inconclusive) expect(r.message, r.caseId).toMatch(/^precondition not met \(/);
   });
 }

@@ -16,7 +16,10 @@ export const handler = awslambda.streamifyResponse(async (event, responseStream)
   const total = Number.parseInt(query.bytes ?? String(25 * 1024 * 1024), 10);
   // Chunks are whole periods of the pattern so one block can be written again and again.
   const chunkSize = Math.max(1, Math.round(Number.parseInt(query.chunk ?? String(1024 * 1024), 10) / 65536)) * 65536;
-  const stream = awslambda.HttpResponseStream.from(responseStream, { statusCode: 200, headers: { 'content-type': 'application/octet-stream' } });
+  const stream = awslambda.HttpResponseStream.from(responseStream, {
+    statusCode: 200,
+    headers: { 'content-type': 'application/octet-stream' },
+  });
   // One pattern block reused: the pattern repeats every 65536 bytes, and chunk sizes are multiples of it.
   const block = patternChunk(0, chunkSize);
   for (let offset = 0; offset < total; offset += chunkSize) {

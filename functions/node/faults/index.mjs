@@ -78,7 +78,9 @@ const modes = {
   },
   async 'missing-delimiter'(responseStream) {
     // What users write by mistake: end(data) bypasses the prelude writer of HttpResponseStream.from.
-    awslambda.HttpResponseStream.from(responseStream, { statusCode: 404, headers: { 'x-lsc-fixture': 'missing-delimiter' } }).end('Not Found');
+    awslambda.HttpResponseStream.from(responseStream, { statusCode: 404, headers: { 'x-lsc-fixture': 'missing-delimiter' } }).end(
+      'Not Found',
+    );
   },
 };
 

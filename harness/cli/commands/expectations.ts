@@ -1,9 +1,9 @@
 import { join, resolve } from 'node:path';
 import { readReport } from '../../report/report-file.ts';
-import { updateManifest } from '../../verdict/expectations.ts';
+import { updateManifest } from '../../report/manifest-update.ts';
 import { parse } from '../args.ts';
-import { ConfigError, ExitCode } from '../errors.ts';
-import { root } from '../paths.ts';
+import { ConfigError, ExitCode } from '../../core/errors.ts';
+import { root } from '../../core/paths.ts';
 import { usage } from '../usage.ts';
 
 /** `lsc expectations update`: a manifest rewritten from the last run, notes kept while their failure holds. */
@@ -14,8 +14,11 @@ export function expectationsCommand(args: string[]): number {
   if (typeof values.target !== 'string') throw new ConfigError('lsc expectations update needs --target NAME');
   const report = readReport(join(resolve(String(values.report)), 'report.json'));
   const records = report.results.filter((r) => r.target === values.target);
-  if (!records.some((r) => r.target === values.target)) throw new ConfigError(`${values.report}/report.json has no results for target ${JSON.stringify(values.target)}`);
+  if (!records.some((r) => r.target === values.target))
+    throw new ConfigError(`${values.report}/report.json has no results for target ${JSON.stringify(values.target)}`);
   const { file, added, removed, kept } = updateManifest(root, values.target, records);
-  console.log(`${file}: ${added.length} added${added.length ? ` (${added.join(', ')})` : ''}, ${removed.length} removed${removed.length ? ` (${removed.join(', ')})` : ''}, ${kept.length} kept`);
+  console.log(
+    `${file}: ${added.length} added${added.length ? ` (${added.join(', ')})` : ''}, ${removed.length} removed${removed.length ? ` (${removed.join(', ')})` : ''}, ${kept.length} kept`,
+  );
   return ExitCode.ok;
 }

@@ -2,7 +2,7 @@ import { cases } from '../../cases/catalogue.ts';
 import { SPEC_FILE } from '../../cases/spec-clauses.ts';
 import { TARGET_NAMES } from '../../targets/registry.ts';
 import { parse } from '../args.ts';
-import { ExitCode } from '../errors.ts';
+import { ExitCode } from '../../core/errors.ts';
 
 /** `lsc list`: the case catalogue with clauses, requirement and provenance. */
 export function listCommand(args: string[]): number {

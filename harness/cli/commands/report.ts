@@ -3,7 +3,7 @@ import { renderMarkdown } from '../../report/markdown.ts';
 import { printSummary, writeReport } from '../../report/lsc-reporter.ts';
 import { mergeReports, readReport } from '../../report/report-file.ts';
 import { parseWithPositionals } from '../args.ts';
-import { ConfigError, ExitCode } from '../errors.ts';
+import { ConfigError, ExitCode } from '../../core/errors.ts';
 import { exitCodeOfReport } from '../exit-policy.ts';
 import { usage } from '../usage.ts';
 

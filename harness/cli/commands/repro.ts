@@ -7,7 +7,7 @@ import { readCaseFile } from '../../repro/case-file.ts';
 import { scaffoldRepro } from '../../repro/scaffold.ts';
 import { EXTRA_SCHEDULES_ENV } from '../../verdict/schedules.ts';
 import { parseWithPositionals, positiveNumber, templatePath } from '../args.ts';
-import { ConfigError, ExitCode } from '../errors.ts';
+import { ConfigError, ExitCode } from '../../core/errors.ts';
 import { exitCodeOfReport } from '../exit-policy.ts';
 import { preflight } from '../preflight.ts';
 import { runSuite } from '../suite-process.ts';
@@ -36,14 +36,24 @@ export async function reproCommand(args: string[]): Promise<number> {
   const frames = caseFile.expect?.frames;
   const scheduleEnv = frames ? { [EXTRA_SCHEDULES_ENV]: `${frames.count}x${frames.intervalMs}` } : {};
   const template = templatePath(join(dir, 'template.yaml'));
-  const targets = String(parsed.values.target).split(',').map((t) => t.trim()).filter(Boolean);
+  const targets = String(parsed.values.target)
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
   const endpoints = typeof parsed.values.endpoints === 'string' ? resolve(parsed.values.endpoints) : undefined;
   for (const target of targets) preflight(target, endpoints);
   const reportDir = resolve(String(parsed.values.report));
   const reports: Report[] = [];
   for (const target of targets) {
     const targetDir = join(reportDir, target);
-    const outcome = await runSuite({ target, endpoints, reportDir: targetDir, template, tolerance: positiveNumber(parsed.values['timing-tolerance'], '--timing-tolerance'), env: { LSC_REPRO_DIR: dir, ...scheduleEnv } });
+    const outcome = await runSuite({
+      target,
+      endpoints,
+      reportDir: targetDir,
+      template,
+      tolerance: positiveNumber(parsed.values['timing-tolerance'], '--timing-tolerance'),
+      env: { LSC_REPRO_DIR: dir, ...scheduleEnv },
+    });
     if (outcome.exit !== undefined) return outcome.exit;
     const file = join(targetDir, 'report.json');
     if (!existsSync(file)) {

@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import { parse, positiveNumber, templatePath } from '../args.ts';
-import { ConfigError } from '../errors.ts';
+import { ConfigError } from '../../core/errors.ts';
 import { exitCodeFor } from '../exit-policy.ts';
 import { preflight } from '../preflight.ts';
 import { runSuite } from '../suite-process.ts';
@@ -19,7 +19,8 @@ export async function runCommand(args: string[]): Promise<number> {
     shard: { type: 'string' },
   });
   const target = String(values.target);
-  if (values.shard !== undefined && !/^\d+\/\d+$/.test(String(values.shard))) throw new ConfigError(`--shard takes I/N (for example 1/3), got ${JSON.stringify(values.shard)}`);
+  if (values.shard !== undefined && !/^\d+\/\d+$/.test(String(values.shard)))
+    throw new ConfigError(`--shard takes I/N (for example 1/3), got ${JSON.stringify(values.shard)}`);
   const endpoints = typeof values.endpoints === 'string' ? resolve(values.endpoints) : undefined;
   preflight(target, endpoints);
   if (typeof values.grep === 'string') {

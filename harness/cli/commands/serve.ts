@@ -1,9 +1,9 @@
 import { resolve } from 'node:path';
-import { loadTemplate } from '../../catalogue/template.ts';
+import { loadTemplate } from '../../template/template.ts';
 import { writeEndpointMap } from '../../targets/endpoint-map.ts';
 import { createTarget } from '../../targets/registry.ts';
 import { parse, templatePath } from '../args.ts';
-import { ConfigError, ExitCode, HarnessError } from '../errors.ts';
+import { ConfigError, ExitCode, HarnessError } from '../../core/errors.ts';
 
 /** `lsc serve`: boots a target and keeps it running, for curl and for other tools. */
 export async function serveCommand(args: string[]): Promise<number> {
@@ -33,7 +33,8 @@ export async function serveCommand(args: string[]): Promise<number> {
     const out = resolve(String(values['endpoints-out']));
     writeEndpointMap(out, map);
     console.log(`${map.target} (${map.version ?? 'unknown version'}) is serving:`);
-    for (const [name, fn] of Object.entries(map.functions)) console.log(`  ${name.padEnd(20)} ${fn.url ?? fn.invokeUrl}  ${fn.invokeMode ?? ''}`);
+    for (const [name, fn] of Object.entries(map.functions))
+      console.log(`  ${name.padEnd(20)} ${fn.url ?? fn.invokeUrl}  ${fn.invokeMode ?? ''}`);
     console.log(`Endpoint map: ${out}\nTest it with: lsc run --target external --endpoints ${out}\nCtrl-C stops it.`);
   } catch (error) {
     // Ctrl-C during the boot is how a user stops it: the signal handler ends the process, quietly.

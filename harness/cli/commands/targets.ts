@@ -1,6 +1,6 @@
 import { createTarget, TARGET_NAMES } from '../../targets/registry.ts';
 import { parse } from '../args.ts';
-import { ExitCode } from '../errors.ts';
+import { ExitCode } from '../../core/errors.ts';
 
 /** `lsc targets`: which targets can run here, and what the others miss. */
 export function targetsCommand(args: string[]): number {

@@ -1,8 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { TOOL_VERSIONS, toolsVenv } from '../../targets/tools.ts';
-import { ConfigError, HarnessError } from '../errors.ts';
-import { root } from '../paths.ts';
+import { TOOL_VERSIONS, toolsVenv } from '../../core/tools.ts';
+import { ConfigError, HarnessError } from '../../core/errors.ts';
+import { root } from '../../core/paths.ts';
 import { targetsCommand } from './targets.ts';
 
 /** `lsc tools install`: the real emulators, pinned, from PyPI into .lsc/tools. */
@@ -12,7 +12,10 @@ export function toolsCommand(args: string[]): number {
   const python = process.env.PYTHON ?? 'python3';
   const steps: Array<[string, string[]]> = [
     [python, ['-m', 'venv', venv]],
-    [join(venv, 'bin', 'pip'), ['install', '--disable-pip-version-check', '-q', ...Object.entries(TOOL_VERSIONS).map(([name, version]) => `${name}==${version}`)]],
+    [
+      join(venv, 'bin', 'pip'),
+      ['install', '--disable-pip-version-check', '-q', ...Object.entries(TOOL_VERSIONS).map(([name, version]) => `${name}==${version}`)],
+    ],
   ];
   for (const [command, commandArgs] of steps) {
     console.log(`$ ${command} ${commandArgs.join(' ')}`);

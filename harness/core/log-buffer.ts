@@ -1,4 +1,5 @@
-import { FUNCTION_OUTPUT_TAG } from '../verdict/emulator-log.ts';
+/** The tag on lines a target marks as the function's own output, not the emulator's. */
+export const FUNCTION_OUTPUT_TAG = 'function:';
 
 /**
  * A bounded log: targets attach it to failing cases, so it must never grow with a long run. Lines

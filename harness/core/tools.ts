@@ -30,7 +30,9 @@ export interface ToolLocation {
 /** The Runtime Interface Emulator binary: LSC_RIE_BINARY, `aws-lambda-rie` on PATH, or the one aws-sam-cli ships. */
 export function findRie(root: string): ToolLocation {
   if (process.env.LSC_RIE_BINARY) {
-    return existsSync(process.env.LSC_RIE_BINARY) ? { path: process.env.LSC_RIE_BINARY, source: 'LSC_RIE_BINARY' } : { missing: `LSC_RIE_BINARY=${process.env.LSC_RIE_BINARY} does not exist` };
+    return existsSync(process.env.LSC_RIE_BINARY)
+      ? { path: process.env.LSC_RIE_BINARY, source: 'LSC_RIE_BINARY' }
+      : { missing: `LSC_RIE_BINARY=${process.env.LSC_RIE_BINARY} does not exist` };
   }
   const onPath = spawnSync('sh', ['-c', 'command -v aws-lambda-rie'], { encoding: 'utf8' }).stdout.trim();
   if (onPath) return { path: onPath, source: 'PATH' };
@@ -48,7 +50,8 @@ export function findSetpriv(): ToolLocation {
 
 function venvBinary(root: string, name: string, pkg: keyof typeof TOOL_VERSIONS, override: string): ToolLocation {
   const overridden = process.env[override];
-  if (overridden) return existsSync(overridden) ? { path: overridden, source: override } : { missing: `${override}=${overridden} does not exist` };
+  if (overridden)
+    return existsSync(overridden) ? { path: overridden, source: override } : { missing: `${override}=${overridden} does not exist` };
   const binary = join(toolsVenv(root), 'bin', name);
   if (existsSync(binary)) return { path: binary, source: `${pkg} ${TOOL_VERSIONS[pkg]}` };
   return { missing: `${name} not found: ${SETUP_HINT}, or set ${override}` };

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { ConfigError } from '../cli/errors.ts';
+import { ConfigError } from '../core/errors.ts';
 import { loadTemplate } from './template.ts';
 
 let dir: string;
@@ -28,27 +28,41 @@ test('the fixture template loads every function with its URL config and globals'
 });
 
 test('defaults: Timeout 3, MemorySize 128, InvokeMode BUFFERED', () => {
-  const [fn] = load('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: ., Handler: i.h, Runtime: nodejs22.x, FunctionUrlConfig: {AuthType: NONE}}\n');
+  const [fn] = load(
+    'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: ., Handler: i.h, Runtime: nodejs22.x, FunctionUrlConfig: {AuthType: NONE}}\n',
+  );
   expect(fn).toMatchObject({ timeoutSeconds: 3, memorySizeMb: 128, functionUrl: { invokeMode: 'BUFFERED' } });
 });
 
 test('errors name the line, resource and field', () => {
-  expect(() => load('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: i.h\n      Runtime: nodejs22.x\n      FunctionUrlConfig: {AuthType: NONE, InvokeMode: STREAMING}\n'))
-    .toThrow(/:8:\d+: Resources\.F\.Properties\.FunctionUrlConfig\.InvokeMode: /);
-  expect(() => load('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Runtime: nodejs22.x\n'))
-    .toThrow(/Resources\.F\.Properties\.Handler: Handler is required/);
+  expect(() =>
+    load(
+      'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: i.h\n      Runtime: nodejs22.x\n      FunctionUrlConfig: {AuthType: NONE, InvokeMode: STREAMING}\n',
+    ),
+  ).toThrow(/:8:\d+: Resources\.F\.Properties\.FunctionUrlConfig\.InvokeMode: /);
+  expect(() =>
+    load('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Runtime: nodejs22.x\n'),
+  ).toThrow(/Resources\.F\.Properties\.Handler: Handler is required/);
   expect(() => load('Resources: {}\n')).toThrow(/no AWS::Serverless::Function resources/);
-  expect(() => load('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: i.h\n      Runtime: nodejs22.x\n      Environment: {Variables: {A: !Ref Missing}}\n'))
-    .toThrow(/Environment\.Variables\.A: !Ref Missing has no local value/);
+  expect(() =>
+    load(
+      'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: i.h\n      Runtime: nodejs22.x\n      Environment: {Variables: {A: !Ref Missing}}\n',
+    ),
+  ).toThrow(/Environment\.Variables\.A: !Ref Missing has no local value/);
   expect(() => load('a: [\n')).toThrow(ConfigError);
 });
 
 test('CloudFormation short tags load as their long forms', () => {
-  const [fn] = load('Parameters:\n  P: {Type: String, Default: v}\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: i.h\n      Runtime: nodejs22.x\n      Role: !GetAtt Role.Arn\n      Tags: {a: !Sub "x-${AWS::Region}", b: !Join [",", [1, 2]]}\n      Environment: {Variables: {P: !Ref P, R: !Ref AWS::Region}}\n');
+  const [fn] = load(
+    'Parameters:\n  P: {Type: String, Default: v}\nResources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: .\n      Handler: i.h\n      Runtime: nodejs22.x\n      Role: !GetAtt Role.Arn\n      Tags: {a: !Sub "x-${AWS::Region}", b: !Join [",", [1, 2]]}\n      Environment: {Variables: {P: !Ref P, R: !Ref AWS::Region}}\n',
+  );
   expect(fn?.environment).toEqual({ P: 'v', R: 'us-east-1' });
 });
 
 test('a CodeUri that does not exist is named with its line, before any target tries to run it', () => {
-  expect(() => load('Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./no-such-dir\n      Handler: i.h\n      Runtime: nodejs22.x\n'))
-    .toThrow(/:5:\d+: Resources\.F\.Properties\.CodeUri: function F: .*no-such-dir does not exist/);
+  expect(() =>
+    load(
+      'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./no-such-dir\n      Handler: i.h\n      Runtime: nodejs22.x\n',
+    ),
+  ).toThrow(/:5:\d+: Resources\.F\.Properties\.CodeUri: function F: .*no-such-dir does not exist/);
 });

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve, relative } from 'node:path';
 import { z } from 'zod';
-import { ConfigError } from '../cli/errors.ts';
+import { ConfigError } from '../core/errors.ts';
 import { parseCloudFormationYaml, type LocatedDocument } from './cloudformation-yaml.ts';
 import type { FunctionSpec } from './function-spec.ts';
 
@@ -41,7 +41,10 @@ type Path = Array<PropertyKey>;
 const LAMBDA_RUNTIMES = /^(nodejs\d+\.x|python3\.\d+|java\d+(\.al2)?|dotnet\d+|ruby\d\.\d+|provided(\.al20\d\d)?|go1\.x)$/;
 
 class TemplateProblem {
-  constructor(readonly path: Path, readonly message: string) {}
+  constructor(
+    readonly path: Path,
+    readonly message: string,
+  ) {}
 }
 
 function describePath(path: Path): string {
@@ -74,8 +77,10 @@ function buildFunction(name: string, raw: unknown, template: Template, templateD
   for (const field of ['Runtime', 'Handler', 'CodeUri'] as const) {
     if (props[field] === undefined) throw new TemplateProblem([...basePath, field], `${field} is required`);
   }
-  if (!existsSync(resolve(templateDir, props.CodeUri!))) throw new TemplateProblem([...basePath, 'CodeUri'], `function ${name}: ${resolve(templateDir, props.CodeUri!)} does not exist`);
-  if (!LAMBDA_RUNTIMES.test(props.Runtime!)) throw new TemplateProblem([...basePath, 'Runtime'], `function ${name}: unknown runtime ${JSON.stringify(props.Runtime)}`);
+  if (!existsSync(resolve(templateDir, props.CodeUri!)))
+    throw new TemplateProblem([...basePath, 'CodeUri'], `function ${name}: ${resolve(templateDir, props.CodeUri!)} does not exist`);
+  if (!LAMBDA_RUNTIMES.test(props.Runtime!))
+    throw new TemplateProblem([...basePath, 'Runtime'], `function ${name}: unknown runtime ${JSON.stringify(props.Runtime)}`);
   const environment: Record<string, string> = {};
   for (const [key, value] of Object.entries(props.Environment?.Variables ?? {})) {
     environment[key] = resolveScalar(value, template, [...basePath, 'Environment', 'Variables', key]);
