@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { observeSse } from '../observe/sse.ts';
-import { observeHttp } from '../observe/wire.ts';
 import { toTimedFrames } from '../verdict/cadence.ts';
 
 /** What the benchmarks share: processes of their own, latencies per frame, throughput, resident memory. */
@@ -35,13 +35,47 @@ export async function stopChild(child: ChildProcess, signal: NodeJS.Signals): Pr
 }
 
 /** Emission → arrival of each timed frame, in ms; `expected` frames must all arrive. */
-export async function latencies(url: string, expected: number, timeoutMs: number): Promise<{ lags: number[]; firstByteMs: number }> {
+/**
+ * Emission → arrival of each frame after the first, and of the first on its own: the first carries
+ * the response's start (the runtime's /response request, the prelude, the head), which is time to
+ * first byte, not the cost of passing one more chunk along an open stream.
+ */
+export async function latencies(url: string, expected: number, timeoutMs: number): Promise<{ lags: number[]; firstFrameMs: number }> {
   const { timeline, frames } = await observeSse(url, { timeoutMs });
   const { timed } = toTimedFrames(frames);
   if (timed.length !== expected)
     throw new Error(`expected ${expected} frames from ${url}, got ${timed.length} (status ${timeline.status})`);
-  const firstByte = timeline.chunks[0]?.at ?? timeline.endedAt;
-  return { lags: timed.map((frame) => frame.arrivedAt - frame.emittedAt), firstByteMs: firstByte - timeline.requestStartedAt };
+  const lags = timed.map((frame) => frame.arrivedAt - frame.emittedAt);
+  return { lags: lags.slice(1), firstFrameMs: lags[0]! };
+}
+
+export interface LatencyFigures {
+  p50Ms: number;
+  p99Ms: number;
+  firstFrameMs: number;
+}
+
+/**
+ * The median over `runs` runs of each figure: one run's p99 over 300 frames is its third-worst frame,
+ * which a single scheduling hiccup on two cores decides; the median of three is what the hop does.
+ */
+export async function latencyFigures(url: string, expected: number, timeoutMs: number, runs = 3): Promise<LatencyFigures> {
+  const measured = [];
+  for (let i = 0; i < runs; i++) measured.push(await latencies(url, expected, timeoutMs));
+  return {
+    p50Ms: percentile(
+      measured.map((run) => percentile(run.lags, 50)),
+      50,
+    ),
+    p99Ms: percentile(
+      measured.map((run) => percentile(run.lags, 99)),
+      50,
+    ),
+    firstFrameMs: percentile(
+      measured.map((run) => run.firstFrameMs),
+      50,
+    ),
+  };
 }
 
 export function rssMb(pid: number): number {
@@ -51,6 +85,24 @@ export function rssMb(pid: number): number {
   } catch {
     return 0;
   }
+}
+
+/**
+ * Counts the bytes of one GET and drops them: a client that does nothing else, so on two cores the
+ * throughput measured is the server's, not the client's (the suite's own observer timestamps and
+ * hashes every chunk, which costs as much CPU as the hop being measured).
+ */
+function countBytes(url: string, timeoutMs: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = http.get(url, { agent: false }, (response) => {
+      let bytes = 0;
+      response.on('data', (chunk: Buffer) => (bytes += chunk.length));
+      response.once('end', () => resolve(bytes));
+      response.once('error', reject);
+    });
+    request.setTimeout(timeoutMs, () => request.destroy(new Error(`no end after ${timeoutMs} ms`)));
+    request.once('error', reject);
+  });
 }
 
 /** Streams `megabytes` from `url?bytes=` while sampling `pid`'s resident memory; the client keeps no bytes. */
@@ -64,10 +116,9 @@ export async function streamWithMemory(
     if (pid) peakMb = Math.max(peakMb, rssMb(pid));
   }, 20);
   const started = performance.now();
-  const timeline = await observeHttp(`${url}?bytes=${megabytes * 1024 * 1024}`, { timeoutMs: 120_000, keepBytes: 0 });
+  const bytes = await countBytes(`${url}?bytes=${megabytes * 1024 * 1024}`, 120_000).finally(() => clearInterval(sampler));
   const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  if (timeline.totalBytes !== megabytes * 1024 * 1024) throw new Error(`short stream from ${url}: ${timeline.totalBytes} bytes`);
+  if (bytes !== megabytes * 1024 * 1024) throw new Error(`short stream from ${url}: ${bytes} bytes`);
   return { peakMb, seconds, mbPerSecond: megabytes / seconds };
 }
 

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadTemplate } from '../template/template.ts';
 import type { EndpointMap } from '../targets/endpoint-map.ts';
 import { ReferenceTarget } from '../targets/reference.ts';
-import { latencies, percentile, root, round, rssMb, spawnUntil, stopChild, streamWithMemory } from './measure.ts';
+import { latencies, latencyFigures, percentile, root, round, rssMb, spawnUntil, stopChild, streamWithMemory } from './measure.ts';
 
 const FRAMES = 300;
 const INTERVAL_MS = 20;
@@ -42,7 +42,8 @@ try {
     ['--import', 'tsx', 'harness/bench/control-origin-process.ts', String(FRAMES), String(INTERVAL_MS)],
     /http:\/\/\S+/,
   );
-  const controlLatency = (await latencies(control.output.trim(), FRAMES, timeoutMs)).lags;
+  await latencies(control.output.trim(), FRAMES, timeoutMs); // warm the JIT once
+  const controlRun = await latencyFigures(control.output.trim(), FRAMES, timeoutMs);
   await stopChild(control.child, 'SIGTERM');
 
   const floorMbPerSecond = await proxyFloor();
@@ -52,7 +53,7 @@ try {
   const map = JSON.parse(readFileSync(join(dir, 'endpoints.json'), 'utf8')) as EndpointMap;
   const tickerUrl = `${map.functions.SseTicker?.url}?count=${FRAMES}&interval=${INTERVAL_MS}`;
   await latencies(tickerUrl, FRAMES, timeoutMs); // warm the instance and the JIT once
-  const emulatorLatency = (await latencies(tickerUrl, FRAMES, timeoutMs)).lags;
+  const emulatorRun = await latencyFigures(tickerUrl, FRAMES, timeoutMs);
   const bigStream = `${map.functions.BigStream?.url}`;
   const idleMb = rssMb(pid);
   const small = await streamWithMemory(bigStream, pid, 25);
@@ -81,12 +82,15 @@ try {
   const figures = {
     frames: FRAMES,
     intervalMs: INTERVAL_MS,
-    controlP50Ms: round(percentile(controlLatency, 50)),
-    controlP99Ms: round(percentile(controlLatency, 99)),
-    emulatorP50Ms: round(percentile(emulatorLatency, 50)),
-    emulatorP99Ms: round(percentile(emulatorLatency, 99)),
-    addedP50Ms: round(percentile(emulatorLatency, 50) - percentile(controlLatency, 50)),
-    addedP99Ms: round(percentile(emulatorLatency, 99) - percentile(controlLatency, 99)),
+    controlP50Ms: round(controlRun.p50Ms),
+    controlP99Ms: round(controlRun.p99Ms),
+    emulatorP50Ms: round(emulatorRun.p50Ms),
+    emulatorP99Ms: round(emulatorRun.p99Ms),
+    addedP50Ms: round(emulatorRun.p50Ms - controlRun.p50Ms),
+    addedP99Ms: round(emulatorRun.p99Ms - controlRun.p99Ms),
+    controlFirstFrameMs: round(controlRun.firstFrameMs),
+    emulatorFirstFrameMs: round(emulatorRun.firstFrameMs),
+    addedFirstFrameMs: round(emulatorRun.firstFrameMs - controlRun.firstFrameMs),
     throughputMBps: round(large.mbPerSecond, 0),
     proxyFloorMBps: round(floorMbPerSecond, 0),
     throughputRatio: round(large.mbPerSecond / floorMbPerSecond),
@@ -102,7 +106,10 @@ try {
     say(`frames: ${FRAMES} × ${INTERVAL_MS} ms, emission→arrival on loopback`);
     say(`streaming control (direct origin):  median ${figures.controlP50Ms} ms, p99 ${figures.controlP99Ms} ms`);
     say(`reference emulator (Function URL):  median ${figures.emulatorP50Ms} ms, p99 ${figures.emulatorP99Ms} ms`);
-    say(`added by the emulator per chunk:    median ${figures.addedP50Ms} ms, p99 ${figures.addedP99Ms} ms`);
+    say(`added by the emulator per chunk:    median ${figures.addedP50Ms} ms, p99 ${figures.addedP99Ms} ms (frames after the first)`);
+    say(
+      `first frame, emission→arrival:      control ${figures.controlFirstFrameMs} ms, emulator ${figures.emulatorFirstFrameMs} ms (the response's start: /response, prelude, head)`,
+    );
     say(
       `throughput, ${THROUGHPUT_MB} MB function → emulator → client: ${figures.throughputMBps} MB/s; one plain Node proxy hop: ${figures.proxyFloorMBps} MB/s; ratio ${figures.throughputRatio}`,
     );
