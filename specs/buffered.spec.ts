@@ -2,11 +2,11 @@ import { header, statusLabel } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { toTimedFrames } from '../harness/verdict/cadence.ts';
-import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, test } from '../harness/playwright/fixtures.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
-test(...lscCase('BUFFERED-001'), async ({ functionUrl, evidence }) => {
+lscTest('BUFFERED-001', async ({ functionUrl, evidence }) => {
   const schedule = { count: 3, intervalMs: 500 };
   const { timeline, frames } = await observeSse(
     `${functionUrl('SseTickerBuffered')}?count=${schedule.count}&interval=${schedule.intervalMs}`,
@@ -25,7 +25,7 @@ test(...lscCase('BUFFERED-001'), async ({ functionUrl, evidence }) => {
   ).toEqual([]);
 });
 
-test(...lscCase('BUFFERED-002'), async ({ functionUrl, evidence }) => {
+lscTest('BUFFERED-002', async ({ functionUrl, evidence }) => {
   const timeline = await observeHttp(`${functionUrl('BufferedEcho')}some/path?x=1`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
   expect(timeline.status, statusLabel(timeline)).toBe(200);

@@ -3,14 +3,15 @@ import { observeHttp } from '../harness/observe/wire.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
 import { toTimedFrames } from '../harness/verdict/cadence.ts';
 import { emulatorLines } from '../harness/verdict/emulator-log.ts';
-import { expect, lscCase, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 import { faultsWellFormed } from './normal-paths.ts';
+import type { Language } from '../harness/template/function-spec.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
 const interval = 500;
 
-test(...lscCase('ERR-001'), async ({ functionUrl, evidence, precondition, accept }) => {
+lscTest('ERR-001', async ({ functionUrl, evidence, precondition, accept }) => {
   await faultsWellFormed({ functionUrl, evidence, precondition });
   const timeline = await observeHttp(`${functionUrl('Faults')}?mode=throw-before-write`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
@@ -33,15 +34,14 @@ async function midStreamFailure({ functionUrl, evidence, accept }: MidStream, mo
   accept(answerOf(timeline));
 }
 
-test(...lscCase('ERR-002'), async ({ functionUrl, evidence, accept }) =>
-  midStreamFailure({ functionUrl, evidence, accept }, 'throw-mid-stream'),
-);
+lscTest('ERR-002', async ({ functionUrl, evidence, accept }) => midStreamFailure({ functionUrl, evidence, accept }, 'throw-mid-stream'));
 
-test(...lscCase('ERR-003'), async ({ functionUrl, evidence, accept }) =>
-  midStreamFailure({ functionUrl, evidence, accept }, 'destroy-mid-stream'),
-);
+lscTest('ERR-003', async ({ functionUrl, evidence, accept }) => midStreamFailure({ functionUrl, evidence, accept }, 'destroy-mid-stream'));
 
-test(...lscCase('ERR-004'), async ({ functionUrl, evidence, targetLogs }) => {
+/** The error type each runtime client reports for the fixture's error: Node the Error's name, Go the error's Go type. */
+const ERROR_TYPE: Partial<Record<Language, string>> = { node: 'Error', go: 'errorString' };
+
+lscTest('ERR-004', async ({ functionUrl, evidence, targetLogs, language }) => {
   const logsBefore = await targetLogs();
   test.skip(logsBefore === undefined, 'UNSUPPORTED: the target exposes no logs');
   const { timeline } = await observeSse(`${functionUrl('Faults')}?mode=throw-mid-stream&interval=${interval}`, { timeoutMs: 15_000 });
@@ -66,8 +66,9 @@ test(...lscCase('ERR-004'), async ({ functionUrl, evidence, targetLogs }) => {
     ownLines.length,
     `lines the emulator itself logged with the error message${printedByFunction ? ' (the function printed it, the emulator did not)' : ''}`,
   ).toBeGreaterThan(0);
+  const errorType = ERROR_TYPE[language]!;
   expect(
-    ownLines.some((line) => /\bError\b/.test(line)),
-    `the error type "Error" next to the message: ${ownLines.join(' | ').slice(0, 500)}`,
+    ownLines.some((line) => new RegExp(`\\b${errorType}\\b`).test(line)),
+    `the error type "${errorType}" next to the message: ${ownLines.join(' | ').slice(0, 500)}`,
   ).toBe(true);
 });

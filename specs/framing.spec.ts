@@ -1,12 +1,12 @@
 import { header, statusLabel } from '../harness/observe/timeline.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
-import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, test } from '../harness/playwright/fixtures.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
 const plainBody = 'plain streamed body\n';
 
-test(...lscCase('FRAMING-001'), async ({ functionUrl, evidence }) => {
+lscTest('FRAMING-001', async ({ functionUrl, evidence }) => {
   const timeline = await observeHttp(functionUrl('Plain'), { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
   // Framing is judged on the function's own answer, not on an error page.
@@ -17,7 +17,7 @@ test(...lscCase('FRAMING-001'), async ({ functionUrl, evidence }) => {
   expect(timeline.ending, 'how the response ended').toBe('complete');
 });
 
-test(...lscCase('FRAMING-002'), async ({ functionUrl, evidence }) => {
+lscTest('FRAMING-002', async ({ functionUrl, evidence }) => {
   const timeline = await observeHttp(functionUrl('Plain'), { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
   expect(timeline.status, statusLabel(timeline)).toBe(200);
@@ -25,7 +25,7 @@ test(...lscCase('FRAMING-002'), async ({ functionUrl, evidence }) => {
   expect(timeline.bodyHead.toString('utf8'), 'body').toBe(plainBody);
 });
 
-test(...lscCase('FRAMING-003'), async ({ functionUrl, evidence }) => {
+lscTest('FRAMING-003', async ({ functionUrl, evidence }) => {
   const timeline = await observeHttp(`${functionUrl('Plain')}?type=text/plain`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
   expect(timeline.status, statusLabel(timeline)).toBe(200);
@@ -33,7 +33,7 @@ test(...lscCase('FRAMING-003'), async ({ functionUrl, evidence }) => {
   expect(timeline.bodyHead.toString('utf8'), 'body').toBe(plainBody);
 });
 
-test(...lscCase('FRAMING-004'), async ({ functionUrl, evidence }) => {
+lscTest('FRAMING-004', async ({ functionUrl, evidence }) => {
   const timeline = await observeHttp(functionUrl('Plain'), { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
   expect(timeline.status, statusLabel(timeline)).toBe(200);

@@ -4,7 +4,7 @@ import { header, statusLabel } from '../harness/observe/timeline.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
 import { judgeCadence, toTimedFrames } from '../harness/verdict/cadence.ts';
 import { schedules } from '../harness/verdict/schedules.ts';
-import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, perRuntime, test } from '../harness/playwright/fixtures.ts';
 
 // Cases of one function run one after another: an emulator with a single sandbox per function (RIE)
 // must not be judged on concurrency here (CONCURRENCY-002 does that on purpose, last of its group).
@@ -15,122 +15,156 @@ test.describe.configure({ mode: 'parallel' });
 const ticker = schedules.short;
 const tickerPath = `/?count=${ticker.count}&interval=${ticker.intervalMs}&mode=content-type`;
 
-test.describe('SseTicker', () => {
+perRuntime('SseTicker', (language) => {
   test.describe.configure({ mode: 'default' });
 
-  test(...lscCase('INVOKE-001'), async ({ invokeUrl, toleranceFloorMs, evidence }) => {
-    const { timeline, frames } = await observeInvokeSse(invokeUrl('SseTicker'), tickerPath, 30_000);
-    await evidence.timeline('invoke', timeline);
-    expect(timeline.status, statusLabel(timeline)).toBe(200);
-    await evidence.judge('cadence', judgeCadence(toTimedFrames(frames).timed, { ...ticker, toleranceFloorMs }, timeline.requestStartedAt));
-  });
-  test(...lscCase('INVOKE-002'), async ({ invokeUrl, evidence }) => {
-    const { timeline } = await observeInvokeSse(invokeUrl('SseTicker'), '/?count=1&interval=10&mode=content-type', 15_000);
-    await evidence.timeline('invoke', timeline);
-    expect(timeline.status, statusLabel(timeline)).toBe(200);
-    expect(header(timeline, 'content-type'), 'content-type').toMatch(/^text\/event-stream/);
-  });
-  test(...lscCase('IWRS-002'), async ({ streamInvokeUrl, toleranceFloorMs, evidence }) => {
-    const { timeline, frames, framingError } = await observeStreamInvoke(streamInvokeUrl('SseTicker'), tickerPath, 30_000);
-    await evidence.timeline('stream-invoke', timeline);
-    expect(timeline.status, statusLabel(timeline)).toBe(200);
-    expect(framingError, 'event-stream framing').toBeUndefined();
-    await evidence.judge('cadence', judgeCadence(toTimedFrames(frames).timed, { ...ticker, toleranceFloorMs }, timeline.requestStartedAt));
-  });
+  lscTest(
+    'INVOKE-001',
+    async ({ invokeUrl, toleranceFloorMs, evidence }) => {
+      const { timeline, frames } = await observeInvokeSse(invokeUrl('SseTicker'), tickerPath, 30_000);
+      await evidence.timeline('invoke', timeline);
+      expect(timeline.status, statusLabel(timeline)).toBe(200);
+      await evidence.judge(
+        'cadence',
+        judgeCadence(toTimedFrames(frames).timed, { ...ticker, toleranceFloorMs }, timeline.requestStartedAt),
+      );
+    },
+    language,
+  );
+  lscTest(
+    'INVOKE-002',
+    async ({ invokeUrl, evidence }) => {
+      const { timeline } = await observeInvokeSse(invokeUrl('SseTicker'), '/?count=1&interval=10&mode=content-type', 15_000);
+      await evidence.timeline('invoke', timeline);
+      expect(timeline.status, statusLabel(timeline)).toBe(200);
+      expect(header(timeline, 'content-type'), 'content-type').toMatch(/^text\/event-stream/);
+    },
+    language,
+  );
+  lscTest(
+    'IWRS-002',
+    async ({ streamInvokeUrl, toleranceFloorMs, evidence }) => {
+      const { timeline, frames, framingError } = await observeStreamInvoke(streamInvokeUrl('SseTicker'), tickerPath, 30_000);
+      await evidence.timeline('stream-invoke', timeline);
+      expect(timeline.status, statusLabel(timeline)).toBe(200);
+      expect(framingError, 'event-stream framing').toBeUndefined();
+      await evidence.judge(
+        'cadence',
+        judgeCadence(toTimedFrames(frames).timed, { ...ticker, toleranceFloorMs }, timeline.requestStartedAt),
+      );
+    },
+    language,
+  );
 });
 
-test.describe('SseTickerTimeout', () => {
+perRuntime('SseTickerTimeout', (language) => {
   test.describe.configure({ mode: 'default' });
 
-  test(...lscCase('INVOKE-003'), async ({ invokeUrl, evidence, precondition, accept }) => {
-    // SseTickerTimeout has Timeout: 3 and would write for 10 s.
-    const timeoutMs = 3000;
-    await precondition('an invoke of the same function that ends within its timeout delivers its frames', async () => {
-      const normal = await observeInvokeSse(invokeUrl('SseTickerTimeout'), '/?count=2&interval=200&mode=content-type', 15_000);
-      await evidence.timeline('normal-path', normal.timeline);
-      expect(normal.timeline.status, statusLabel(normal.timeline)).toBe(200);
+  lscTest(
+    'INVOKE-003',
+    async ({ invokeUrl, evidence, precondition, accept }) => {
+      // SseTickerTimeout has Timeout: 3 and would write for 10 s.
+      const timeoutMs = 3000;
+      await precondition('an invoke of the same function that ends within its timeout delivers its frames', async () => {
+        const normal = await observeInvokeSse(invokeUrl('SseTickerTimeout'), '/?count=2&interval=200&mode=content-type', 15_000);
+        await evidence.timeline('normal-path', normal.timeline);
+        expect(normal.timeline.status, statusLabel(normal.timeline)).toBe(200);
+        expect(
+          toTimedFrames(normal.frames).timed.map((frame) => frame.seq),
+          'frames',
+        ).toEqual([0, 1]);
+      });
+      const { timeline, frames } = await observeInvokeSse(
+        invokeUrl('SseTickerTimeout'),
+        '/?count=10&interval=1000&mode=content-type',
+        20_000,
+      );
+      await evidence.timeline('invoke', timeline);
+      const chart = toTimedFrames(frames);
+      await evidence.frames('frames', { startedAt: timeline.requestStartedAt, frames: chart.timed });
+      evidence.observed(`body starts ${JSON.stringify(timeline.bodyHead.subarray(0, 60).toString('utf8'))}`);
+      expect(timeline.ending, 'the invoke must end, not hang').not.toBe('timeout');
+      await precondition('the function ran until its timeout (the answer ended no earlier)', async () => {
+        expect(timeline.endedAt - timeline.requestStartedAt, 'ms until the answer ended').toBeGreaterThanOrEqual(timeoutMs - 50);
+      });
+      accept(answerOf(timeline));
+    },
+    language,
+  );
+});
+
+perRuntime('Plain', (language) => {
+  test.describe.configure({ mode: 'default' });
+
+  lscTest(
+    'IWRS-001',
+    async ({ streamInvokeUrl, evidence }) => {
+      const { timeline, events, framingError } = await observeStreamInvoke(streamInvokeUrl('Plain'), '/', 15_000);
+      await evidence.timeline('stream-invoke', timeline);
+      const statusShown =
+        timeline.status === undefined
+          ? statusLabel(timeline)
+          : `status (body: ${JSON.stringify(timeline.bodyHead.subarray(0, 80).toString('utf8'))})`;
+      expect(timeline.status, statusShown).toBe(200);
+      expect(framingError, 'event-stream framing').toBeUndefined();
+      const types = events.map((event) => event.headers[':event-type']);
+      expect(types.at(-1), 'last event').toBe('InvokeComplete');
       expect(
-        toTimedFrames(normal.frames).timed.map((frame) => frame.seq),
-        'frames',
+        types.filter((type) => type === 'InvokeComplete'),
+        'InvokeComplete events',
+      ).toHaveLength(1);
+      for (const event of events.filter((e) => e.headers[':event-type'] === 'PayloadChunk')) {
+        expect(event.headers[':content-type'], 'PayloadChunk content type').toBe('application/octet-stream');
+        expect(event.headers[':message-type'], 'PayloadChunk message type').toBe('event');
+      }
+      const body = Buffer.concat(events.filter((e) => e.headers[':event-type'] === 'PayloadChunk').map((e) => e.payload)).toString('utf8');
+      expect(body, 'concatenated PayloadChunks').toBe('plain streamed body\n');
+    },
+    language,
+  );
+  lscTest(
+    'CONCURRENCY-002',
+    async ({ invokeUrl, evidence, accept }) => {
+      const url = invokeUrl('Plain');
+      const invoke = () => observeHttp(url, { method: 'POST', body: urlEventFor('/'), timeoutMs: 15_000 });
+      const concurrent = await Promise.all([invoke(), invoke(), invoke()]);
+      for (const [index, timeline] of concurrent.entries()) await evidence.timeline(`concurrent-${index + 1}`, timeline);
+      evidence.observed(`concurrent statuses: ${concurrent.map((t) => t.status ?? t.error ?? t.ending).join(', ')}`);
+      for (const timeline of concurrent) accept(answerOf(timeline));
+      const after = await invoke();
+      await evidence.timeline('after', after);
+      expect(after.status, 'an invoke after the burst').toBe(200);
+      expect(after.bodyHead.toString('utf8'), 'its body').toBe('plain streamed body\n');
+    },
+    language,
+  );
+});
+
+perRuntime('Faults', (language) => {
+  test.describe.configure({ mode: 'default' });
+
+  lscTest(
+    'IWRS-003',
+    async ({ streamInvokeUrl, evidence }) => {
+      const { timeline, events, frames, framingError } = await observeStreamInvoke(
+        streamInvokeUrl('Faults'),
+        '/?mode=throw-mid-stream&interval=300',
+        15_000,
+      );
+      await evidence.timeline('stream-invoke', timeline);
+      expect(timeline.status, statusLabel(timeline)).toBe(200);
+      expect(framingError, 'event-stream framing').toBeUndefined();
+      expect(
+        toTimedFrames(frames).timed.map((f) => f.seq),
+        'frames written before the error',
       ).toEqual([0, 1]);
-    });
-    const { timeline, frames } = await observeInvokeSse(
-      invokeUrl('SseTickerTimeout'),
-      '/?count=10&interval=1000&mode=content-type',
-      20_000,
-    );
-    await evidence.timeline('invoke', timeline);
-    const chart = toTimedFrames(frames);
-    await evidence.frames('frames', { startedAt: timeline.requestStartedAt, frames: chart.timed });
-    evidence.observed(`body starts ${JSON.stringify(timeline.bodyHead.subarray(0, 60).toString('utf8'))}`);
-    expect(timeline.ending, 'the invoke must end, not hang').not.toBe('timeout');
-    await precondition('the function ran until its timeout (the answer ended no earlier)', async () => {
-      expect(timeline.endedAt - timeline.requestStartedAt, 'ms until the answer ended').toBeGreaterThanOrEqual(timeoutMs - 50);
-    });
-    accept(answerOf(timeline));
-  });
-});
-
-test.describe('Plain', () => {
-  test.describe.configure({ mode: 'default' });
-
-  test(...lscCase('IWRS-001'), async ({ streamInvokeUrl, evidence }) => {
-    const { timeline, events, framingError } = await observeStreamInvoke(streamInvokeUrl('Plain'), '/', 15_000);
-    await evidence.timeline('stream-invoke', timeline);
-    const statusShown =
-      timeline.status === undefined
-        ? statusLabel(timeline)
-        : `status (body: ${JSON.stringify(timeline.bodyHead.subarray(0, 80).toString('utf8'))})`;
-    expect(timeline.status, statusShown).toBe(200);
-    expect(framingError, 'event-stream framing').toBeUndefined();
-    const types = events.map((event) => event.headers[':event-type']);
-    expect(types.at(-1), 'last event').toBe('InvokeComplete');
-    expect(
-      types.filter((type) => type === 'InvokeComplete'),
-      'InvokeComplete events',
-    ).toHaveLength(1);
-    for (const event of events.filter((e) => e.headers[':event-type'] === 'PayloadChunk')) {
-      expect(event.headers[':content-type'], 'PayloadChunk content type').toBe('application/octet-stream');
-      expect(event.headers[':message-type'], 'PayloadChunk message type').toBe('event');
-    }
-    const body = Buffer.concat(events.filter((e) => e.headers[':event-type'] === 'PayloadChunk').map((e) => e.payload)).toString('utf8');
-    expect(body, 'concatenated PayloadChunks').toBe('plain streamed body\n');
-  });
-  test(...lscCase('CONCURRENCY-002'), async ({ invokeUrl, evidence, accept }) => {
-    const url = invokeUrl('Plain');
-    const invoke = () => observeHttp(url, { method: 'POST', body: urlEventFor('/'), timeoutMs: 15_000 });
-    const concurrent = await Promise.all([invoke(), invoke(), invoke()]);
-    for (const [index, timeline] of concurrent.entries()) await evidence.timeline(`concurrent-${index + 1}`, timeline);
-    evidence.observed(`concurrent statuses: ${concurrent.map((t) => t.status ?? t.error ?? t.ending).join(', ')}`);
-    for (const timeline of concurrent) accept(answerOf(timeline));
-    const after = await invoke();
-    await evidence.timeline('after', after);
-    expect(after.status, 'an invoke after the burst').toBe(200);
-    expect(after.bodyHead.toString('utf8'), 'its body').toBe('plain streamed body\n');
-  });
-});
-
-test.describe('Faults', () => {
-  test.describe.configure({ mode: 'default' });
-
-  test(...lscCase('IWRS-003'), async ({ streamInvokeUrl, evidence }) => {
-    const { timeline, events, frames, framingError } = await observeStreamInvoke(
-      streamInvokeUrl('Faults'),
-      '/?mode=throw-mid-stream&interval=300',
-      15_000,
-    );
-    await evidence.timeline('stream-invoke', timeline);
-    expect(timeline.status, statusLabel(timeline)).toBe(200);
-    expect(framingError, 'event-stream framing').toBeUndefined();
-    expect(
-      toTimedFrames(frames).timed.map((f) => f.seq),
-      'frames written before the error',
-    ).toEqual([0, 1]);
-    const complete = events.find((e) => e.headers[':event-type'] === 'InvokeComplete');
-    expect(complete, 'an InvokeComplete event').toBeDefined();
-    const body = JSON.parse(complete!.payload.toString('utf8')) as { ErrorCode?: string; ErrorDetails?: string };
-    evidence.observed(`InvokeComplete ${JSON.stringify(body).slice(0, 300)}`);
-    expect(body.ErrorCode, 'ErrorCode').toBe('Error');
-    expect(body.ErrorDetails ?? '', 'ErrorDetails').toContain('fixture failure after two frames');
-  });
+      const complete = events.find((e) => e.headers[':event-type'] === 'InvokeComplete');
+      expect(complete, 'an InvokeComplete event').toBeDefined();
+      const body = JSON.parse(complete!.payload.toString('utf8')) as { ErrorCode?: string; ErrorDetails?: string };
+      evidence.observed(`InvokeComplete ${JSON.stringify(body).slice(0, 300)}`);
+      expect(body.ErrorCode, 'ErrorCode').toBe('Error');
+      expect(body.ErrorDetails ?? '', 'ErrorDetails').toContain('fixture failure after two frames');
+    },
+    language,
+  );
 });

@@ -3,13 +3,13 @@ import { header, headerAll, statusLabel } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { judgeCadence, toTimedFrames, toleranceFor } from '../harness/verdict/cadence.ts';
-import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, test } from '../harness/playwright/fixtures.ts';
 import { schedules } from '../harness/verdict/schedules.ts';
 import { faultsWellFormed } from './normal-paths.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
-test(...lscCase('DISCONNECT-001'), async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
+lscTest('DISCONNECT-001', async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
   const url = functionUrl('SseTicker');
   const walkedAway = await observeEventSource(page, `${url}?count=10&interval=500`, { timeoutMs: 15_000, closeAfterFrames: 3 });
   await evidence.json('walked-away.json', walkedAway);
@@ -24,7 +24,7 @@ test(...lscCase('DISCONNECT-001'), async ({ page, functionUrl, toleranceFloorMs,
   );
 });
 
-test(...lscCase('CONCURRENCY-001'), async ({ functionUrl, toleranceFloorMs, evidence }) => {
+lscTest('CONCURRENCY-001', async ({ functionUrl, toleranceFloorMs, evidence }) => {
   const schedule = schedules.short;
   const url = `${functionUrl('SseTicker')}?count=${schedule.count}&interval=${schedule.intervalMs}`;
   const streams = await Promise.all(Array.from({ length: 4 }, () => observeSse(url, { timeoutMs: 30_000 })));
@@ -35,7 +35,7 @@ test(...lscCase('CONCURRENCY-001'), async ({ functionUrl, toleranceFloorMs, evid
   judgements.forEach((judgement, index) => expect(judgement.ok, `stream ${index + 1}: ${judgement.summary}`).toBe(true));
 });
 
-test(...lscCase('SLOW-001'), async ({ functionUrl, toleranceFloorMs, evidence }) => {
+lscTest('SLOW-001', async ({ functionUrl, toleranceFloorMs, evidence }) => {
   const waitMs = 2000;
   const { timeline, frames } = await observeSse(`${functionUrl('Faults')}?mode=slow-first-byte&interval=${waitMs}`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
@@ -48,7 +48,7 @@ test(...lscCase('SLOW-001'), async ({ functionUrl, toleranceFloorMs, evidence })
   expect(timeline.endedAt - frame!.emittedAt, 'end after the write (ms)').toBeLessThanOrEqual(tolerance);
 });
 
-test(...lscCase('EMPTY-001'), async ({ functionUrl, evidence, precondition }) => {
+lscTest('EMPTY-001', async ({ functionUrl, evidence, precondition }) => {
   await faultsWellFormed({ functionUrl, evidence, precondition });
   const timeline = await observeHttp(`${functionUrl('Faults')}?mode=prelude-only`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
@@ -59,7 +59,7 @@ test(...lscCase('EMPTY-001'), async ({ functionUrl, evidence, precondition }) =>
   expect(header(timeline, 'x-lsc-fixture'), 'headers of the unwritten prelude').toBeUndefined();
 });
 
-test(...lscCase('EMPTY-002'), async ({ functionUrl, evidence, precondition }) => {
+lscTest('EMPTY-002', async ({ functionUrl, evidence, precondition }) => {
   await faultsWellFormed({ functionUrl, evidence, precondition });
   const timeline = await observeHttp(`${functionUrl('Faults')}?mode=empty`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);

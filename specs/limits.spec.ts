@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
 import { emulatorLines } from '../harness/verdict/emulator-log.ts';
-import { expect, lscCase, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -41,9 +41,9 @@ async function expectBufferedDelivered(
   expect(timeline.bodySha256, 'body SHA-256').toBe(expected);
 }
 
-test(...lscCase('LIMIT-001'), async ({ functionUrl, evidence }) => expectBufferedDelivered({ functionUrl, evidence }, 'wire'));
+lscTest('LIMIT-001', async ({ functionUrl, evidence }) => expectBufferedDelivered({ functionUrl, evidence }, 'wire'));
 
-test(...lscCase('LIMIT-002'), async ({ functionUrl, evidence, targetLogs, precondition, accept }) => {
+lscTest('LIMIT-002', async ({ functionUrl, evidence, targetLogs, precondition, accept }) => {
   await precondition(`a result of exactly ${MAX_BUFFERED} bytes is delivered`, () =>
     expectBufferedDelivered({ functionUrl, evidence }, 'at-the-limit'),
   );
@@ -56,7 +56,7 @@ test(...lscCase('LIMIT-002'), async ({ functionUrl, evidence, targetLogs, precon
     expect(emulatorLines(logs).join('\n'), 'the emulator records the error type').toContain('Function.ResponseSizeTooLarge');
 });
 
-test(...lscCase('LIMIT-003'), async ({ functionUrl, evidence, precondition, accept }) => {
+lscTest('LIMIT-003', async ({ functionUrl, evidence, precondition, accept }) => {
   await precondition('a 1 MB stream through the same BUFFERED URL answers 200 with the whole body', async () => {
     const small = await observeHttp(`${functionUrl('BigStreamBuffered')}?bytes=${MiB}`, { timeoutMs: 60_000, keepBytes: 256 });
     await evidence.timeline('one-megabyte', small);
@@ -74,7 +74,7 @@ for (const [id, megabytes] of [
   ['LIMIT-004', 25],
   ['LIMIT-005', 200],
 ] as const) {
-  test(...lscCase(id), async ({ functionUrl, evidence }) => {
+  lscTest(id, async ({ functionUrl, evidence }) => {
     test.setTimeout(180_000);
     const total = megabytes * MiB;
     const started = performance.now();

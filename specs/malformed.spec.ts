@@ -1,7 +1,7 @@
 import { header, statusLabel } from '../harness/observe/timeline.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
-import { expect, lscCase, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 import { faultsWellFormed } from './normal-paths.ts';
 
 test.describe.configure({ mode: 'parallel' });
@@ -14,7 +14,7 @@ async function expectStillServing({ functionUrl, evidence }: Pick<CaseFixtures, 
   expect(next.ending, 'and completes').toBe('complete');
 }
 
-test(...lscCase('MALFORMED-001'), async ({ functionUrl, evidence, precondition, accept }) => {
+lscTest('MALFORMED-001', async ({ functionUrl, evidence, precondition, accept }) => {
   await faultsWellFormed({ functionUrl, evidence, precondition });
   const timeline = await observeHttp(`${functionUrl('Faults')}?mode=invalid-prelude`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
@@ -23,7 +23,7 @@ test(...lscCase('MALFORMED-001'), async ({ functionUrl, evidence, precondition, 
   await expectStillServing({ functionUrl, evidence });
 });
 
-test(...lscCase('MALFORMED-002'), async ({ functionUrl, evidence, precondition }) => {
+lscTest('MALFORMED-002', async ({ functionUrl, evidence, precondition }) => {
   await faultsWellFormed({ functionUrl, evidence, precondition });
   const timeline = await observeHttp(`${functionUrl('Faults')}?mode=missing-delimiter`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);
@@ -31,7 +31,7 @@ test(...lscCase('MALFORMED-002'), async ({ functionUrl, evidence, precondition }
   expect(header(timeline, 'x-lsc-fixture'), 'the prelude’s headers').toBeUndefined();
 });
 
-test(...lscCase('MALFORMED-003'), async ({ functionUrl, evidence, targetLogs, precondition, accept }) => {
+lscTest('MALFORMED-003', async ({ functionUrl, evidence, targetLogs, precondition, accept }) => {
   await faultsWellFormed({ functionUrl, evidence, precondition });
   const timeline = await observeHttp(`${functionUrl('Faults')}?mode=bad-response-mode`, { timeoutMs: 15_000 });
   await evidence.timeline('wire', timeline);

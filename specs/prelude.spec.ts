@@ -1,6 +1,6 @@
 import { header, headerAll, type Timeline, statusLabel } from '../harness/observe/timeline.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
-import { expect, lscCase, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -27,18 +27,18 @@ function expectBody(timeline: Timeline, expected: Buffer): void {
   ).toBe(true);
 }
 
-test(...lscCase('PRELUDE-001'), async ({ functionUrl, evidence }) => {
+lscTest('PRELUDE-001', async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
   expect(timeline.status, statusLabel(timeline)).toBe(201);
 });
 
-test(...lscCase('PRELUDE-002'), async ({ functionUrl, evidence }) => {
+lscTest('PRELUDE-002', async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
   expect(header(timeline, 'content-type'), 'content-type').toBe('text/plain; charset=utf-8');
   expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('prelude');
 });
 
-test(...lscCase('PRELUDE-003'), async ({ functionUrl, evidence }) => {
+lscTest('PRELUDE-003', async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
   expect(headerAll(timeline, 'set-cookie'), 'Set-Cookie headers').toEqual([
     'session=abc123; Path=/; HttpOnly',
@@ -47,12 +47,12 @@ test(...lscCase('PRELUDE-003'), async ({ functionUrl, evidence }) => {
   ]);
 });
 
-test(...lscCase('PRELUDE-004'), async ({ functionUrl, evidence }) => {
+lscTest('PRELUDE-004', async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
   expectBody(timeline, textBody('status-headers-cookies'));
 });
 
-test(...lscCase('PRELUDE-005'), async ({ functionUrl, evidence }) => {
+lscTest('PRELUDE-005', async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'no-cookies');
   expect(timeline.status, statusLabel(timeline)).toBe(202);
   expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('no-cookies');
@@ -60,13 +60,13 @@ test(...lscCase('PRELUDE-005'), async ({ functionUrl, evidence }) => {
   expectBody(timeline, textBody('no-cookies'));
 });
 
-test(...lscCase('PRELUDE-006'), async ({ functionUrl, evidence }) => {
+lscTest('PRELUDE-006', async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'no-headers');
   expect(timeline.status, statusLabel(timeline)).toBe(418);
   expectBody(timeline, textBody('no-headers'));
 });
 
-test(...lscCase('PRELUDE-007'), async ({ functionUrl, evidence }) => {
+lscTest('PRELUDE-007', async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'no-status');
   expect(timeline.status, statusLabel(timeline)).toBe(200);
   expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('no-status');
@@ -74,27 +74,27 @@ test(...lscCase('PRELUDE-007'), async ({ functionUrl, evidence }) => {
   expectBody(timeline, textBody('no-status'));
 });
 
-test(...lscCase('PRELUDE-008'), async ({ functionUrl, evidence }) => {
+lscTest('PRELUDE-008', async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'nul-body');
   expect(timeline.status, statusLabel(timeline)).toBe(200);
   expectBody(timeline, binaryBody());
 });
 
-test(...lscCase('PRELUDE-009'), async ({ functionUrl, evidence }) => {
+lscTest('PRELUDE-009', async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'single-write');
   expect(timeline.status, statusLabel(timeline)).toBe(203);
   expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('single-write');
   expectBody(timeline, textBody('single-write'));
 });
 
-test(...lscCase('PRELUDE-010'), async ({ functionUrl, evidence }) => {
+lscTest('PRELUDE-010', async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'trickle');
   expect(timeline.status, statusLabel(timeline)).toBe(206);
   expect(header(timeline, 'x-lsc-fixture'), 'x-lsc-fixture').toBe('trickle');
   expectBody(timeline, textBody('trickle'));
 });
 
-test(...lscCase('PRELUDE-011'), async ({ functionUrl, evidence }) => {
+lscTest('PRELUDE-011', async ({ functionUrl, evidence }) => {
   const timeline = await fetchVariant({ functionUrl, evidence }, 'status-headers-cookies');
   // Judged on the function's own answer: its status and body arrived.
   expect(timeline.status, statusLabel(timeline)).toBe(201);

@@ -2,7 +2,7 @@ import { statusLabel } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { toTimedFrames } from '../harness/verdict/cadence.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
-import { expect, lscCase, test } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, test } from '../harness/playwright/fixtures.ts';
 
 test.describe.configure({ mode: 'parallel' });
 
@@ -11,7 +11,7 @@ const timeoutMs = 3000;
 // A6 of the catalogue: nothing after Timeout + 1 s.
 const graceMs = 1000;
 
-test(...lscCase('TIMEOUT-001'), async ({ functionUrl, evidence, accept }) => {
+lscTest('TIMEOUT-001', async ({ functionUrl, evidence, accept }) => {
   const { timeline, frames } = await observeSse(`${functionUrl('SseTickerTimeout')}?count=10&interval=1000`, { timeoutMs: 20_000 });
   await evidence.timeline('wire', timeline);
   expect(timeline.status, statusLabel(timeline)).toBe(200);
@@ -29,7 +29,7 @@ test(...lscCase('TIMEOUT-001'), async ({ functionUrl, evidence, accept }) => {
   accept(answerOf(timeline));
 });
 
-test(...lscCase('TIMEOUT-002'), async ({ functionUrl, evidence }) => {
+lscTest('TIMEOUT-002', async ({ functionUrl, evidence }) => {
   const url = functionUrl('SseTickerTimeout');
   const first = await observeSse(`${url}?count=10&interval=1000`, { timeoutMs: 20_000 });
   await evidence.timeline('timed-out', first.timeline);

@@ -6,6 +6,8 @@
 export const BEHAVIOURS = ['status 5xx', 'abnormal end', 'function error flag', 'status 200', 'status 429'] as const;
 export type Behaviour = (typeof BEHAVIOURS)[number];
 
+import type { Language } from '../template/function-spec.ts';
+
 export type Provenance = 'aws-doc' | 'aws-runtime-source' | 'observed-aws' | 'inferred';
 
 export interface CaseMeta {
@@ -15,8 +17,13 @@ export interface CaseMeta {
   clauses: string[];
   requirement: string;
   provenance: Provenance;
-  /** The fixture functions the case needs; a target without them reports the case UNSUPPORTED. */
+  /**
+   * The fixture behaviours the case needs (named as the Node functions); a target without them reports
+   * the case UNSUPPORTED. In another runtime the case uses that runtime's function (`SseTickerGo`).
+   */
   functions: string[];
+  /** The runtimes whose fixtures express the case (node when absent); the case runs once per runtime. */
+  runtimes?: Language[];
   /**
    * The case asks for a failure (an error, a refusal, a cut-off). It first proves the normal path on
    * the same target, so an emulator that fails everything earns INCONCLUSIVE, never PASS.
@@ -51,6 +58,7 @@ export const cases: CaseMeta[] = [
       'A RESPONSE_STREAM URL forwards each write promptly: every frame arrives within tolerance of its emission, gaps preserved.',
     provenance: 'aws-runtime-source',
     functions: ['SseTicker'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'SSE-002',
@@ -59,6 +67,7 @@ export const cases: CaseMeta[] = [
     requirement: 'A browser EventSource on a RESPONSE_STREAM URL receives each frame within tolerance of its emission.',
     provenance: 'aws-runtime-source',
     functions: ['SseTicker'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'SSE-003',
@@ -67,6 +76,7 @@ export const cases: CaseMeta[] = [
     requirement: 'A handler that only sets Content-Type text/event-stream streams to EventSource with that type and cadence.',
     provenance: 'inferred',
     functions: ['SseTicker'],
+    runtimes: ['node', 'go'],
   },
   {
     id: 'SSE-004',
@@ -75,6 +85,7 @@ export const cases: CaseMeta[] = [
     requirement: 'The first bytes reach the client right after the first write, long before the handler ends.',
     provenance: 'aws-doc',
     functions: ['SseTicker'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'SSE-005',
@@ -83,6 +94,17 @@ export const cases: CaseMeta[] = [
     requirement: 'EventSource opens and gets its first message right after the first write, long before the handler ends.',
     provenance: 'aws-doc',
     functions: ['SseTicker'],
+    runtimes: ['node', 'go', 'rust'],
+  },
+  {
+    id: 'MODE-001',
+    title: 'a function that sends no response-mode header still streams behind a RESPONSE_STREAM URL',
+    clauses: ['RS-MODE-02', 'RS-RAPI-02', 'RS-GO-01', 'LSC-TIMING-01'],
+    requirement:
+      "The URL's InvokeMode decides streaming, not a runtime header: the aws-lambda-go ticker (lambdaurl, no Lambda-Runtime-Function-Response-Mode) arrives frame by frame.",
+    provenance: 'inferred',
+    functions: ['SseTicker'],
+    runtimes: ['go'],
   },
   {
     id: 'SSE-006',
@@ -100,6 +122,7 @@ export const cases: CaseMeta[] = [
     requirement: 'statusCode from the prelude (201) is the response status.',
     provenance: 'aws-runtime-source',
     functions: ['Prelude'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'PRELUDE-002',
@@ -108,6 +131,7 @@ export const cases: CaseMeta[] = [
     requirement: 'Every entry of the prelude headers map is a response header.',
     provenance: 'aws-doc',
     functions: ['Prelude'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'PRELUDE-003',
@@ -116,6 +140,7 @@ export const cases: CaseMeta[] = [
     requirement: 'Each cookies[] entry becomes a separate Set-Cookie header, in order, unchanged.',
     provenance: 'aws-runtime-source',
     functions: ['Prelude'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'PRELUDE-004',
@@ -124,6 +149,7 @@ export const cases: CaseMeta[] = [
     requirement: 'The body is exactly what the handler wrote after the prelude: no JSON metadata, no 8 NUL delimiter.',
     provenance: 'aws-runtime-source',
     functions: ['Prelude'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'PRELUDE-005',
@@ -132,6 +158,7 @@ export const cases: CaseMeta[] = [
     requirement: 'A prelude with statusCode and headers but no cookies gives that status and headers, and no Set-Cookie.',
     provenance: 'aws-doc',
     functions: ['Prelude'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'PRELUDE-006',
@@ -140,6 +167,7 @@ export const cases: CaseMeta[] = [
     requirement: 'A prelude with only a statusCode gives that status and the body.',
     provenance: 'aws-doc',
     functions: ['Prelude'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'PRELUDE-007',
@@ -181,6 +209,7 @@ export const cases: CaseMeta[] = [
     requirement: 'Lambda-Runtime-Function-Response-Mode, Trailer and the error trailer names never appear in the client response.',
     provenance: 'inferred',
     functions: ['Prelude'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'FRAMING-001',
@@ -189,6 +218,7 @@ export const cases: CaseMeta[] = [
     requirement: 'A RESPONSE_STREAM URL answers with Transfer-Encoding: chunked and no Content-Length.',
     provenance: 'observed-aws',
     functions: ['Plain'],
+    runtimes: ['node', 'go'],
   },
   {
     id: 'FRAMING-002',
@@ -197,6 +227,7 @@ export const cases: CaseMeta[] = [
     requirement: 'With no prelude and no content type set, the client gets Content-Type: application/octet-stream.',
     provenance: 'observed-aws',
     functions: ['Plain'],
+    runtimes: ['node', 'go'],
   },
   {
     id: 'FRAMING-003',
@@ -205,6 +236,7 @@ export const cases: CaseMeta[] = [
     requirement: 'A handler that sets text/plain without a prelude gets 200, Content-Type text/plain and its body verbatim.',
     provenance: 'inferred',
     functions: ['Plain'],
+    runtimes: ['node', 'go'],
   },
   {
     id: 'FRAMING-004',
@@ -213,6 +245,7 @@ export const cases: CaseMeta[] = [
     requirement: 'Function URL responses include an x-amzn-RequestId header.',
     provenance: 'observed-aws',
     functions: ['Plain'],
+    runtimes: ['node', 'go'],
   },
   {
     id: 'BUFFERED-001',
@@ -221,6 +254,7 @@ export const cases: CaseMeta[] = [
     requirement: 'Behind a BUFFERED URL a streaming handler’s frames all arrive after its last write, with a Content-Length.',
     provenance: 'aws-doc',
     functions: ['SseTickerBuffered'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'BUFFERED-002',
@@ -238,6 +272,7 @@ export const cases: CaseMeta[] = [
       'With Timeout 3 and a 10 s stream, no byte arrives after the deadline (+1 s), and the stream ends abnormally, not as a complete response.',
     provenance: 'inferred',
     functions: ['SseTickerTimeout'],
+    runtimes: ['node', 'go', 'rust'],
     expectsFailure: true,
     accepted: ['abnormal end'],
   },
@@ -248,6 +283,7 @@ export const cases: CaseMeta[] = [
     requirement: 'After an invocation timed out, the same function streams the next request normally.',
     provenance: 'aws-runtime-source',
     functions: ['SseTickerTimeout'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'ERR-001',
@@ -257,6 +293,7 @@ export const cases: CaseMeta[] = [
       'A streaming handler that throws before writing gives a 5xx or an abnormal end, never a complete-looking 2xx (AWS: likely 502; unverified).',
     provenance: 'inferred',
     functions: ['Faults'],
+    runtimes: ['node', 'go', 'rust'],
     expectsFailure: true,
     accepted: ['status 5xx', 'abnormal end'],
   },
@@ -268,6 +305,7 @@ export const cases: CaseMeta[] = [
       'After a throw following two frames, both frames arrive, the status is the prelude’s, and the stream does not end as if complete.',
     provenance: 'inferred',
     functions: ['Faults'],
+    runtimes: ['node', 'go'],
     expectsFailure: true,
     accepted: ['abnormal end'],
   },
@@ -285,9 +323,11 @@ export const cases: CaseMeta[] = [
     id: 'ERR-004',
     title: 'the emulator records the error type and message',
     clauses: ['RS-ERR-11', 'RS-ERR-01', 'RS-ERR-02'],
-    requirement: 'A mid-stream error’s type (Error) and message reach the emulator: its logs name both.',
+    requirement:
+      'A mid-stream error’s type (the runtime client’s: Error in Node, errorString in Go) and message reach the emulator: its logs name both.',
     provenance: 'aws-doc',
     functions: ['Faults'],
+    runtimes: ['node', 'go'],
   },
   {
     id: 'LIMIT-001',
@@ -296,6 +336,7 @@ export const cases: CaseMeta[] = [
     requirement: 'A buffered handler whose serialized result is 6291556 bytes is returned whole, byte for byte.',
     provenance: 'aws-runtime-source',
     functions: ['BigBuffered'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'LIMIT-002',
@@ -305,6 +346,7 @@ export const cases: CaseMeta[] = [
       'One byte over the limit gives a 5xx (a BUFFERED URL maps function errors to 502), not a truncated or whole 200; the emulator records Function.ResponseSizeTooLarge.',
     provenance: 'inferred',
     functions: ['BigBuffered'],
+    runtimes: ['node', 'go', 'rust'],
     expectsFailure: true,
     accepted: ['status 5xx'],
   },
@@ -326,6 +368,7 @@ export const cases: CaseMeta[] = [
       'RESPONSE_STREAM bodies past the 6 MB buffered limit arrive whole: same length, same SHA-256, every byte value and NUL runs included.',
     provenance: 'aws-doc',
     functions: ['BigStream'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'LIMIT-005',
@@ -334,6 +377,7 @@ export const cases: CaseMeta[] = [
     requirement: 'A stream at the 200 MB maximum arrives whole, byte-exact.',
     provenance: 'aws-doc',
     functions: ['BigStream'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'DISCONNECT-001',
@@ -342,6 +386,7 @@ export const cases: CaseMeta[] = [
     requirement: 'After a browser closes its EventSource at the third frame, the next request to the same function streams normally.',
     provenance: 'aws-doc',
     functions: ['SseTicker'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'CONCURRENCY-001',
@@ -350,6 +395,7 @@ export const cases: CaseMeta[] = [
     requirement: 'Four SSE streams to one function at once each arrive one frame at a time: no head-of-line blocking.',
     provenance: 'inferred',
     functions: ['SseTicker'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'SLOW-001',
@@ -359,6 +405,7 @@ export const cases: CaseMeta[] = [
       'A handler that waits 2 s before its only write gets its frame to the client promptly after the write, and the response then ends.',
     provenance: 'aws-doc',
     functions: ['Faults'],
+    runtimes: ['node', 'go', 'rust'],
   },
   {
     id: 'EMPTY-001',
@@ -376,6 +423,7 @@ export const cases: CaseMeta[] = [
     requirement: 'A handler that ends its stream without writing gives a complete, empty response, never a hang.',
     provenance: 'inferred',
     functions: ['Faults'],
+    runtimes: ['node', 'go'],
   },
   {
     id: 'MALFORMED-001',
@@ -416,6 +464,7 @@ export const cases: CaseMeta[] = [
       'Through the emulator’s direct invoke route (RIE’s only one), SSE frames arrive within tolerance of their emission, as RAPID’s streaming direct invoke flushes every write.',
     provenance: 'inferred',
     functions: ['SseTicker'],
+    runtimes: ['node', 'go'],
   },
   {
     id: 'INVOKE-002',
@@ -424,6 +473,7 @@ export const cases: CaseMeta[] = [
     requirement: 'The Content-Type the runtime posted (text/event-stream) is the Content-Type the invoker receives.',
     provenance: 'inferred',
     functions: ['SseTicker'],
+    runtimes: ['node', 'go'],
   },
   {
     id: 'INVOKE-003',
@@ -432,6 +482,7 @@ export const cases: CaseMeta[] = [
     requirement: 'An invoke cut off by the function timeout ends abnormally or is flagged as a function error, never a clean 200.',
     provenance: 'inferred',
     functions: ['SseTickerTimeout'],
+    runtimes: ['node', 'go'],
     expectsFailure: true,
     accepted: ['status 5xx', 'abnormal end', 'function error flag'],
   },
@@ -443,6 +494,7 @@ export const cases: CaseMeta[] = [
       'POST /2021-11-15/functions/{name}/response-streaming-invocations answers 200 with valid event-stream messages ending in exactly one InvokeComplete.',
     provenance: 'aws-doc',
     functions: ['Plain'],
+    runtimes: ['node', 'go'],
   },
   {
     id: 'IWRS-002',
@@ -451,6 +503,7 @@ export const cases: CaseMeta[] = [
     requirement: 'PayloadChunk events reach the caller as the function writes, not all at InvokeComplete.',
     provenance: 'aws-doc',
     functions: ['SseTicker'],
+    runtimes: ['node', 'go'],
   },
   {
     id: 'IWRS-003',
@@ -470,9 +523,29 @@ export const cases: CaseMeta[] = [
       'Three simultaneous invokes of one function each get a response (200, or 429 when throttled), and the function answers the next invoke.',
     provenance: 'inferred',
     functions: ['Plain'],
+    runtimes: ['node', 'go'],
     accepted: ['status 200', 'status 429'],
   },
 ];
+
+/** The runtimes a case runs in. */
+export const caseRuntimes = (meta: CaseMeta): Language[] => meta.runtimes ?? ['node'];
+
+/**
+ * A case in one runtime, as reports, manifests and titles name it: the ID alone for Node (so IDs and
+ * manifests written before runtimes existed stay valid), `SSE-001 [go]` for the others.
+ */
+export function caseKey(id: string, language: Language = 'node'): string {
+  return language === 'node' ? id : `${id} [${language}]`;
+}
+
+/** The case and runtime a key names, or undefined when the case does not exist in that runtime. */
+export function parseCaseKey(key: string): { meta: CaseMeta; language: Language } | undefined {
+  const match = /^(\S+)(?: \[(\w+)\])?$/.exec(key);
+  const meta = match ? findCase(match[1]!) : undefined;
+  const language = (match?.[2] ?? 'node') as Language;
+  return meta && caseRuntimes(meta).includes(language) ? { meta, language } : undefined;
+}
 
 export function findCase(id: string): CaseMeta | undefined {
   return cases.find((candidate) => candidate.id === id);

@@ -2,6 +2,9 @@ import { join, resolve } from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { loadTemplate } from '../template/template.ts';
 import { ConfigError } from '../core/errors.ts';
+import { availableRuntimes, parseRuntimes, RUNTIMES_ENV } from '../runtimes/languages.ts';
+import { toolchainMissing } from '../runtimes/build.ts';
+import { LANGUAGES, type Language } from '../template/function-spec.ts';
 import { root } from '../core/paths.ts';
 import { usage } from './usage.ts';
 
@@ -33,4 +36,26 @@ export function templatePath(value: string | boolean | undefined): string {
   const file = typeof value === 'string' ? resolve(value) : join(root, 'fixtures', 'template.yaml');
   loadTemplate(file);
   return file;
+}
+
+/**
+ * --runtime node,go,rust: which runtimes' fixtures run. Absent, every runtime this machine can build,
+ * and one line saying which were left out and why.
+ */
+export function runtimesFlag(value: string | boolean | undefined): Language[] {
+  if (value === undefined && process.env[RUNTIMES_ENV]) value = process.env[RUNTIMES_ENV];
+  if (value === undefined) {
+    const runtimes = availableRuntimes();
+    const left = LANGUAGES.filter((language) => !runtimes.includes(language));
+    if (left.length > 0)
+      console.log(
+        `lsc: runtimes ${runtimes.join(', ')}; left out: ${left.map((language) => `${language} (${toolchainMissing(language)})`).join(', ')}`,
+      );
+    return runtimes;
+  }
+  try {
+    return parseRuntimes(String(value));
+  } catch (error) {
+    throw new ConfigError((error as Error).message);
+  }
 }

@@ -4,9 +4,15 @@ import { createTarget } from '../targets/registry.ts';
 import { expectationsFor } from '../verdict/expectations.ts';
 import { ConfigError, HarnessError } from '../core/errors.ts';
 import { root } from '../core/paths.ts';
+import { prepareFunctions } from '../runtimes/prepare.ts';
+import { loadTemplate } from '../template/template.ts';
+import type { Language } from '../template/function-spec.ts';
 
-/** Checks that a browser is there, the target can run and its manifest is valid, before anything is spawned. */
-export function preflight(target: string, endpoints: string | undefined): void {
+/**
+ * Checks that a browser is there, the target can run and its manifest is valid, and builds the compiled
+ * fixtures (a build that fails is one line, exit 2), before anything is spawned.
+ */
+export function preflight(target: string, endpoints: string | undefined, runtimes: Language[], template: string): void {
   requireChromium();
   const missing = createTarget(target, { endpoints }).missing();
   if (missing && target !== 'external') throw new HarnessError(`target ${target} cannot run here: ${missing}`);
@@ -15,5 +21,6 @@ export function preflight(target: string, endpoints: string | undefined): void {
     expectationsFor(readEndpointMap(endpoints).target, root);
   } else {
     expectationsFor(target, root);
+    prepareFunctions(loadTemplate(template), runtimes, (line) => console.log(`lsc: ${line}`));
   }
 }

@@ -4,9 +4,10 @@ export const usage = `lsc: conformance suite for AWS Lambda response streaming i
 Usage:
   lsc run   [--target reference|rie|rie-container|sam|cargo-lambda|external] [--endpoints FILE] [--grep REGEX]
             [--timing-tolerance MS] [--report DIR] [--template FILE] [--workers N]
-            [--strict] [--shard I/N]
+            [--strict] [--shard I/N] [--runtime node,go,rust]
   lsc serve [--target reference|rie|rie-container|sam|cargo-lambda] [--template FILE] [--endpoints-out FILE]
-  lsc list  [--json]
+            [--runtime node,go,rust]
+  lsc list  [--json]              the cases, with the runtimes (node, go, rust) each one runs in
   lsc targets                    which targets can run here, and what is missing for the others
   lsc tools install              installs the real emulators into .lsc/tools (PyPI, pinned)
   lsc expectations update --target NAME [--report DIR]

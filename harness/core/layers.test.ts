@@ -8,6 +8,7 @@ import { root } from './paths.ts';
 const LAYERS = [
   'core',
   'template',
+  'runtimes',
   'cases',
   'protocol',
   'observe',

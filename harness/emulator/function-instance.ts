@@ -5,6 +5,8 @@ import type { FastifyInstance } from 'fastify';
 import { lambdaEnvironment } from '../template/function-environment.ts';
 import type { FunctionSpec } from '../template/function-spec.ts';
 import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
+import { tiedPrefix } from '../runners/tied-process.ts';
+import { runtimeCommand } from '../runtimes/launch.ts';
 import type { Invocation } from './invocation.ts';
 import type { LogBuffer } from '../core/log-buffer.ts';
 import { startRuntimeApi } from './runtime-api.ts';
@@ -78,9 +80,14 @@ export class FunctionInstance {
       });
       runtimeApi = this.adapter.address;
     }
-    const child = spawn(process.execPath, ['--require', lifeline, runtimeClientEntry], {
+    // A Node instance exits when its IPC channel closes (lifeline); a compiled one has no such hook,
+    // so the kernel kills it when the emulator dies.
+    const [program, ...args] = this.fn.build
+      ? [...tiedPrefix(), ...runtimeCommand(this.fn)]
+      : [process.execPath, '--require', lifeline, runtimeClientEntry];
+    const child = spawn(program!, args, {
       cwd: this.fn.codeUri,
-      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+      stdio: this.fn.build ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'ipc'],
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         ...lambdaEnvironment(this.fn, { taskRoot: this.fn.codeUri, logStream: this.label }),

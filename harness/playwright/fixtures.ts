@@ -1,8 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { test as base, expect, type TestInfo } from '@playwright/test';
-import { findCase } from '../cases/catalogue.ts';
+import {
+  test as base,
+  expect,
+  type PlaywrightTestArgs,
+  type PlaywrightTestOptions,
+  type PlaywrightWorkerArgs,
+  type TestInfo,
+} from '@playwright/test';
+import { caseKey, caseRuntimes, findCase } from '../cases/catalogue.ts';
+import { fixtureFunction, selectedRuntimes } from '../runtimes/languages.ts';
+import type { Language } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
 import { judgeAccepted, type Answer } from '../verdict/answer.ts';
 import { failureLine } from '../verdict/failure-line.ts';
@@ -17,6 +26,8 @@ import { INCONCLUSIVE } from '../report/verdict-annotations.ts';
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
 export interface CaseFixtures {
+  /** The runtime this run of the case uses; `functionUrl('SseTicker')` then names that runtime's ticker. */
+  language: Language;
   /** The Function URL of a fixture function; a target without it makes the case UNSUPPORTED. */
   functionUrl: (name: string) => string;
   /** The direct invoke endpoint of a fixture function (RIE's route); UNSUPPORTED when absent. */
@@ -92,7 +103,8 @@ function readEndpoints(): EndpointMap {
  * verdict is about the URL the target named. A target without the endpoint makes the case
  * UNSUPPORTED rather than failed.
  */
-function endpointOf(endpoints: EndpointMap, name: string, kind: 'url' | 'invokeUrl' | 'streamInvokeUrl'): string {
+function endpointOf(endpoints: EndpointMap, behaviour: string, language: Language, kind: 'url' | 'invokeUrl' | 'streamInvokeUrl'): string {
+  const name = fixtureFunction(behaviour, language);
   const value = endpoints.functions[name]?.[kind];
   if (!value) {
     test.info().annotations.push({ type: 'verdict', description: 'UNSUPPORTED' });
@@ -103,12 +115,13 @@ function endpointOf(endpoints: EndpointMap, name: string, kind: 'url' | 'invokeU
 
 export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoints: EndpointMap }>({
   endpoints: [async ({}, use) => use(readEndpoints()), { scope: 'worker' }],
+  language: ['node', { option: true }],
   // A case the target's manifest lists runs as an expected failure: an unexpected pass fails, and so
   // does a failure other than the one the entry's signature describes. The controls take no entry.
   knownFailure: [
-    async ({ endpoints, evidence: _evidence }, use, testInfo) => {
+    async ({ endpoints, language, evidence: _evidence }, use, testInfo) => {
       const id = caseIdOf(testInfo);
-      const expectation = id && !id.startsWith('CONTROL-') ? expectationsFor(endpoints.target, root)[id] : undefined;
+      const expectation = id && !id.startsWith('CONTROL-') ? expectationsFor(endpoints.target, root)[caseKey(id, language)] : undefined;
       // --strict: a broken SHOULD (NON_STRICT) is no longer acceptable.
       const strict = process.env[runEnv.strict] === '1';
       const active = expectation && !(strict && expectation.verdict === 'NON_STRICT') ? expectation : undefined;
@@ -127,9 +140,9 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
     },
     { auto: true },
   ],
-  functionUrl: async ({ endpoints }, use) => use((name) => endpointOf(endpoints, name, 'url')),
-  invokeUrl: async ({ endpoints }, use) => use((name) => endpointOf(endpoints, name, 'invokeUrl')),
-  streamInvokeUrl: async ({ endpoints }, use) => use((name) => endpointOf(endpoints, name, 'streamInvokeUrl')),
+  functionUrl: async ({ endpoints, language }, use) => use((name) => endpointOf(endpoints, name, language, 'url')),
+  invokeUrl: async ({ endpoints, language }, use) => use((name) => endpointOf(endpoints, name, language, 'invokeUrl')),
+  streamInvokeUrl: async ({ endpoints, language }, use) => use((name) => endpointOf(endpoints, name, language, 'streamInvokeUrl')),
   toleranceFloorMs: async ({}, use) => {
     const raw = process.env[runEnv.timingTolerance];
     await use(raw ? Number(raw) : undefined);
@@ -193,20 +206,52 @@ function failedDifferently(expectation: Expectation, testInfo: TestInfo): string
  * Title and annotations of one catalogue case: `test(...lscCase('SSE-001'), async (...) => …)`.
  * The case's clause, requirement and provenance travel with the test into every report.
  */
-export function lscCase(id: string): [string, { annotation: Array<{ type: string; description: string }> }] {
+export function lscCase(id: string, language: Language = 'node'): [string, { annotation: Array<{ type: string; description: string }> }] {
   const meta = findCase(id);
   if (!meta) throw new Error(`${id} is not in harness/cases/catalogue.ts`);
   return [
-    `${id} ${meta.title}`,
+    `${caseKey(id, language)} ${meta.title}`,
     {
       annotation: [
         { type: 'case', description: id },
+        { type: 'runtime', description: language },
         { type: 'clauses', description: meta.clauses.join(', ') },
         { type: 'requirement', description: meta.requirement },
         { type: 'provenance', description: meta.provenance },
       ],
     },
   ];
+}
+
+type CaseArgs = CaseFixtures & PlaywrightTestArgs & PlaywrightTestOptions & PlaywrightWorkerArgs & { endpoints: EndpointMap };
+
+/**
+ * Declares a catalogue case once per runtime whose fixtures express it (and that the run selected):
+ * `SSE-001`, `SSE-001 [go]`, `SSE-001 [rust]`, each with that runtime's functions. Inside a group
+ * whose cases must run one after another (one function's invoke cases), pass the group's runtime.
+ */
+export function lscTest(id: string, body: (args: CaseArgs, testInfo: TestInfo) => Promise<void>, only?: Language): void {
+  const meta = findCase(id);
+  if (!meta) throw new Error(`${id} is not in harness/cases/catalogue.ts`);
+  for (const language of caseRuntimes(meta).filter((candidate) => selectedRuntimes().includes(candidate))) {
+    if (only !== undefined && language !== only) continue;
+    if (only !== undefined) test(...lscCase(id, language), body);
+    else
+      test.describe(() => {
+        test.use({ language });
+        test(...lscCase(id, language), body);
+      });
+  }
+}
+
+/** Groups of cases that must run in order, one group per selected runtime (see invoke.spec.ts). */
+export function perRuntime(title: string, define: (language: Language) => void): void {
+  for (const language of selectedRuntimes()) {
+    test.describe(language === 'node' ? title : `${title} [${language}]`, () => {
+      test.use({ language });
+      define(language);
+    });
+  }
 }
 
 export { expect };

@@ -1,7 +1,7 @@
 import { cases } from '../cases/catalogue.ts';
 import { clauseLink, specClauses } from '../cases/spec-clauses.ts';
 import type { FramesEvidence, TimelineEvidence } from './evidence.ts';
-import { HARNESS_PROJECTS, rowKey, upstreamLinks, type CaseRecord, type Report } from './model.ts';
+import { HARNESS_PROJECTS, orderedRows, rowKey, upstreamLinks, type CaseRecord, type Report } from './model.ts';
 
 /**
  * One self-contained HTML page (no network, no scripts needed): the target × case matrix first, then
@@ -125,12 +125,18 @@ export function renderHtml(report: Report): string {
   const runOrder = report.runs.map((run) => run.target);
   const rank = (target: string) => (target === 'controls' ? -1 : runOrder.includes(target) ? runOrder.indexOf(target) : runOrder.length);
   const targets = [...new Set(results.map((r) => r.target))].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-  const order = new Map(cases.map((c, i) => [c.id, i]));
-  const caseIds = [...new Set(results.map(rowKey))].sort((a, b) => (order.get(a) ?? 1e6) - (order.get(b) ?? 1e6) || a.localeCompare(b));
+  const ordered = orderedRows(results);
+  const caseIds = ordered.map((row) => row.key);
   const byCell = new Map(results.map((r) => [`${r.target}\u0000${rowKey(r)}`, r]));
-  const rows = caseIds
-    .map((id) => {
-      const meta = cases.find((c) => c.id === id);
+  const runtimesShown = new Set(ordered.map((row) => row.runtime));
+  const rows = ordered
+    .map(({ key: id, runtime }, index) => {
+      const meta = cases.find((c) => c.id === id.split(' ')[0]);
+      // The matrix is grouped by runtime: a heading row opens each runtime's cases.
+      const heading =
+        runtimesShown.size > 1 && (index === 0 || ordered[index - 1]!.runtime !== runtime)
+          ? `<tr class="runtime"><th colspan="${targets.length + 1}">runtime: ${esc(runtime)}</th></tr>\n`
+          : '';
       const cells = targets
         .map((target) => {
           const record = byCell.get(`${target}\u0000${id}`);
@@ -140,8 +146,8 @@ export function renderHtml(report: Report): string {
         })
         .join('');
       return meta
-        ? `<tr><th scope="row"><span class="id">${esc(id)}</span> ${esc(meta.title)}</th>${cells}</tr>`
-        : `<tr><th scope="row">${esc(id)}</th>${cells}</tr>`;
+        ? `${heading}<tr><th scope="row"><span class="id">${esc(id)}</span> ${esc(meta.title)}</th>${cells}</tr>`
+        : `${heading}<tr><th scope="row">${esc(id)}</th>${cells}</tr>`;
     })
     .join('\n');
   const unexpected = results.filter((r) => r.outcome === 'unexpected').length;
@@ -161,6 +167,7 @@ table.matrix { border-collapse: collapse; width: 100%; }
 table.matrix th, table.matrix td { border-bottom: 1px solid #d0d7de; padding: 4px 8px; text-align: left; }
 table.matrix thead th { position: sticky; top: 0; background: #f6f8fa; }
 table.matrix th[scope=row] { font-weight: normal; }
+table.matrix tr.runtime th { background: #eaeef2; font-weight: 600; }
 .id { font-family: ui-monospace, monospace; font-weight: 600; }
 .cell a { display: inline-block; min-width: 110px; padding: 1px 6px; border-radius: 4px; color: #fff; text-decoration: none; font-weight: 600; font-size: 12px; text-align: center; }
 .cell.pass a { background: var(--pass); } .cell.fail a { background: var(--fail); } .cell.known a { background: var(--known); }

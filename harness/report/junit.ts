@@ -14,6 +14,9 @@ function testcase(record: CaseRecord): string {
   const name = escape(record.caseId ? `${record.caseId} ${record.title.replace(`${record.caseId} `, '')}` : record.title);
   const open = `    <testcase classname="lsc.${escape(record.target)}" name="${name}" time="${(record.durationMs / 1000).toFixed(3)}">`;
   const body: string[] = [];
+  // The runtime dimension, for CI interfaces that read testcase properties (GitLab, Jenkins, Actions reporters).
+  if (record.caseId && record.target !== 'controls')
+    body.push(`      <properties><property name="runtime" value="${escape(record.runtime ?? 'node')}"/></properties>`);
   if (record.verdict === 'UNSUPPORTED' || record.verdict === 'SKIPPED') {
     body.push(`      <skipped message="${escape(record.verdict)}${record.message ? `: ${escape(record.message)}` : ''}"/>`);
   } else if (record.outcome === 'unexpected') {

@@ -7,7 +7,7 @@ import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { failureLine, stripAnsi } from '../verdict/failure-line.ts';
 import { INCONCLUSIVE } from './verdict-annotations.ts';
-import { HARNESS_PROJECTS, type CaseRecord, type Report, type Verdict } from './model.ts';
+import { HARNESS_PROJECTS, rowKey, type CaseRecord, type Report, type Verdict } from './model.ts';
 
 function annotation(test: TestCase, result: TestResult | undefined, type: string): string | undefined {
   return [...test.annotations, ...(result?.annotations ?? [])].find((a) => a.type === type)?.description;
@@ -61,6 +61,7 @@ export default class LscReporter implements Reporter {
     this.records.set(test, {
       target: test.parent.project()?.name ?? '',
       caseId: annotation(test, result, 'case'),
+      runtime: annotation(test, result, 'runtime'),
       title: test.title,
       clauses: annotation(test, result, 'clauses')?.split(', '),
       requirement: annotation(test, result, 'requirement'),
@@ -141,7 +142,7 @@ export function printSummary(report: Report): void {
     const ok = mine.length - bad.length - skipped;
     const extras = [known ? `${known} known failures` : '', skipped ? `${skipped} unsupported or skipped` : ''].filter(Boolean);
     console.log(
-      `${target}: ${ok} as expected, ${bad.length} unexpected${extras.length ? `, ${extras.join(', ')}` : ''}${bad.length ? ` (${bad.map((r) => r.caseId ?? r.title).join(', ')})` : ''}`,
+      `${target}: ${ok} as expected, ${bad.length} unexpected${extras.length ? `, ${extras.join(', ')}` : ''}${bad.length ? ` (${bad.map((r) => rowKey(r)).join(', ')})` : ''}`,
     );
     for (const r of bad) {
       const why =
@@ -150,7 +151,7 @@ export function printSummary(report: Report): void {
           : r.mismatch
             ? `failed differently: ${r.mismatch}`
             : `${r.verdict === 'FAIL' ? '' : `${r.verdict}: `}${r.message ?? r.verdict}`;
-      console.log(`  ${r.caseId ?? r.title}: ${why}`);
+      console.log(`  ${rowKey(r)}: ${why}`);
     }
   }
   for (const error of report.globalErrors) console.log(`error: ${error}`);

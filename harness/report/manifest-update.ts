@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { stringify as stringifyYaml } from 'yaml';
 import { manifestPath, matchesSignature, readManifest, signatureOf, type Expectation } from '../verdict/expectations.ts';
-import type { CaseRecord } from './model.ts';
+import { rowKey, type CaseRecord } from './model.ts';
 
 /**
  * Rewrites a target's manifest from a run's results: failing cases are listed (keeping the notes and
@@ -19,8 +19,8 @@ export function updateManifest(
   const added: string[] = [];
   const removed: string[] = [];
   for (const record of records) {
-    const id = record.caseId;
-    if (!id || record.target !== target) continue;
+    if (!record.caseId || record.target !== target) continue;
+    const id = rowKey(record);
     if (record.verdict === 'PASS') {
       if (next[id]) removed.push(id);
       delete next[id];
@@ -45,7 +45,7 @@ export function updateManifest(
   const ordered = Object.fromEntries(Object.entries(next).sort(([a], [b]) => a.localeCompare(b)));
   writeFileSync(
     file,
-    `# Known failures of ${target}: a listed case runs as an expected failure; an unexpected pass fails the run.\n# Rewritten by \`lsc expectations update --target ${target}\`; notes and upstream links are kept.\n${stringifyYaml({ target, cases: ordered }, { lineWidth: 0 })}`,
+    `# Known failures of ${target}: a listed case runs as an expected failure; an unexpected pass fails the run.\n# Rewritten by \`lsc expectations update --target ${target}\`; notes and upstream links are kept.\n${stringifyYaml({ target, cases: ordered }, { lineWidth: 0, aliasDuplicateObjects: false })}`,
   );
   return { file, added: added.sort(), removed: removed.sort(), kept: Object.keys(ordered).filter((id) => !added.includes(id)) };
 }

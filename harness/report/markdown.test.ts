@@ -45,3 +45,22 @@ test('a matrix of case × target, then one line per failure with its upstream li
   expect(lines).toContain('- `SSE-001`: buffered \\| whole ([upstream](https://example.test/1))');
   expect(lines).toContain('- `IWRS-001`: status: expected 200, received 404');
 });
+
+test('with several runtimes, a runtime × target summary first, and rows named like manifests', () => {
+  const report: Report = {
+    format: 'lsc-report/1',
+    lscVersion: '0.0.0',
+    generatedAt: '2026-01-01T00:00:00Z',
+    runs: [{ target: 'emu', targetVersion: 'e 1', startedAt: '', durationMs: 1 }],
+    globalErrors: [],
+    results: [
+      record('emu', 'SSE-001', 'PASS', { runtime: 'node' }),
+      record('emu', 'SSE-001', 'FAIL', { runtime: 'go', message: 'buffered' }),
+      record('emu', 'MODE-001', 'FAIL', { runtime: 'go', message: 'buffered' }),
+    ],
+  };
+  const lines = renderMarkdown(report).split('\n');
+  expect(lines.slice(0, 4)).toEqual(['| Runtime (cases passed / judged) | `emu` |', '|---|---|', '| node | 1 / 1 |', '| go | 0 / 2 |']);
+  expect(lines).toContain('| `SSE-001 [go]` | **FAIL** |');
+  expect(lines).toContain('- `MODE-001 [go]`: buffered');
+});

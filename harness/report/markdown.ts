@@ -1,5 +1,4 @@
-import { cases } from '../cases/catalogue.ts';
-import { upstreamLinks, type CaseRecord, type Report } from './model.ts';
+import { orderedRows, rowKey, upstreamLinks, type CaseRecord, type Report } from './model.ts';
 
 const CELL: Record<CaseRecord['verdict'], string> = {
   PASS: 'pass',
@@ -20,7 +19,24 @@ function failureLine(record: CaseRecord): string {
   const link = links.length
     ? ` (${links.map((url, index) => `[upstream${links.length > 1 ? ` ${index + 1}` : ''}](${url})`).join(', ')})`
     : '';
-  return `- \`${record.caseId}\`: ${why}${link}`;
+  return `- \`${rowKey(record)}\`: ${why}${link}`;
+}
+
+/** Runtime × target at a glance: how many of each runtime's cases pass on each target. */
+function runtimeSummary(report: Report, targets: string[]): string[] {
+  const records = report.results.filter((r) => r.caseId && r.target !== 'controls');
+  const runtimes = [...new Set(orderedRows(records).map((row) => row.runtime))];
+  if (runtimes.length < 2) return [];
+  const cell = (runtime: string, target: string) => {
+    const mine = records.filter((r) => r.target === target && (r.runtime ?? 'node') === runtime && r.verdict !== 'UNSUPPORTED');
+    const passed = mine.filter((r) => r.verdict === 'PASS' || r.verdict === 'NON_STRICT').length;
+    return mine.length ? `${passed} / ${mine.length}` : '–';
+  };
+  return [
+    `| Runtime (cases passed / judged) | ${targets.map((t) => `\`${t}\``).join(' | ')} |`,
+    `|---|${targets.map(() => '---').join('|')}|`,
+    ...runtimes.map((runtime) => `| ${runtime} | ${targets.map((target) => cell(runtime, target)).join(' | ')} |`),
+  ];
 }
 
 /**
@@ -29,12 +45,17 @@ function failureLine(record: CaseRecord): string {
  */
 export function renderMarkdown(report: Report): string {
   const targets = [...new Set(report.runs.map((run) => run.target))];
-  const byCell = new Map(report.results.filter((r) => r.caseId).map((r) => [`${r.target}\u0000${r.caseId}`, r]));
-  const order = [
-    ...cases.map((c) => c.id),
-    ...new Set(report.results.map((r) => r.caseId).filter((id): id is string => !!id && !cases.some((c) => c.id === id))),
+  const withCase = report.results.filter((r) => r.caseId);
+  const byCell = new Map(withCase.map((r) => [`${r.target}\u0000${rowKey(r)}`, r]));
+  // Rows are the case in its runtime (`SSE-001 [go]`), grouped by runtime.
+  const order = orderedRows(withCase).map((row) => row.key);
+  const summary = runtimeSummary(report, targets);
+  const lines = [
+    ...summary,
+    ...(summary.length ? [''] : []),
+    `| Case | ${targets.map((t) => `\`${t}\``).join(' | ')} |`,
+    `|---|${targets.map(() => '---').join('|')}|`,
   ];
-  const lines = [`| Case | ${targets.map((t) => `\`${t}\``).join(' | ')} |`, `|---|${targets.map(() => '---').join('|')}|`];
   for (const id of order) {
     const cells = targets.map((target) => byCell.get(`${target}\u0000${id}`));
     if (cells.every((cell) => !cell)) continue;

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { caseKey, cases } from '../cases/catalogue.ts';
+import { LANGUAGES, type Language } from '../template/function-spec.ts';
 
 /**
  * report.json: one record per target × case, with the verdict, the expectation it was held against,
@@ -16,6 +18,8 @@ const evidenceSchema = z.looseObject({ kind: z.enum(['timeline', 'frames']), nam
 export const caseRecordSchema = z.object({
   target: z.string(),
   caseId: z.string().optional(),
+  /** The runtime whose fixture functions the case ran on (node, go, rust); node in reports without it. */
+  runtime: z.string().optional(),
   title: z.string(),
   /** docs/spec.md clause IDs the case checks. */
   clauses: z.array(z.string()).optional(),
@@ -64,10 +68,29 @@ export type Report = z.infer<typeof reportSchema>;
 /** Projects that hold no target verdicts: the harness's own tests. */
 export const HARNESS_PROJECTS = new Set(['unit', 'selftest']);
 
-/** A matrix row: the case ID, except for the controls, which run once per calibrated schedule. */
-export const rowKey = (record: Pick<CaseRecord, 'target' | 'caseId' | 'title'>): string =>
-  record.caseId && record.target !== 'controls' ? record.caseId : record.title;
+/**
+ * A matrix row: the case in its runtime (`SSE-001`, `SSE-001 [go]`), as manifests name it, except for
+ * the controls, which run once per calibrated schedule.
+ */
+export const rowKey = (record: Pick<CaseRecord, 'target' | 'caseId' | 'title' | 'runtime'>): string =>
+  record.caseId && record.target !== 'controls' ? caseKey(record.caseId, (record.runtime ?? 'node') as Language) : record.title;
 
 /** A manifest entry's upstream reports, one or several. */
 export const upstreamLinks = (expected: CaseRecord['expected']): string[] =>
   expected?.upstream === undefined ? [] : [expected.upstream].flat();
+
+/** Matrix rows grouped by runtime (node, go, rust), each group in catalogue order; unknown rows last. */
+export function orderedRows(
+  records: Array<Pick<CaseRecord, 'target' | 'caseId' | 'title' | 'runtime'>>,
+): Array<{ key: string; runtime: string }> {
+  const order = new Map(cases.map((c, i) => [c.id, i]));
+  const rows = new Map<string, { key: string; runtime: string; position: number }>();
+  for (const record of records) {
+    const key = rowKey(record);
+    const runtime = record.caseId && record.target !== 'controls' ? (record.runtime ?? 'node') : 'node';
+    const group = (LANGUAGES as readonly string[]).indexOf(runtime);
+    const position = (group < 0 ? LANGUAGES.length : group) * 1e6 + (order.get(record.caseId ?? '') ?? 1e5);
+    if (!rows.has(key)) rows.set(key, { key, runtime, position });
+  }
+  return [...rows.values()].sort((a, b) => a.position - b.position || a.key.localeCompare(b.key));
+}

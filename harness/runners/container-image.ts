@@ -11,6 +11,7 @@ const ricDir = dirname(createRequire(import.meta.url).resolve('aws-lambda-ric'))
 /** Shared libraries a binary loads, as the host's dynamic loader resolves them. */
 function sharedLibraries(binary: string): string[] {
   const ldd = spawnSync('ldd', [binary], { encoding: 'utf8' });
+  if (/not a dynamic executable/.test(`${ldd.stdout}${ldd.stderr}`)) return [];
   if (ldd.status !== 0) throw new HarnessError(`ldd ${binary} failed: ${ldd.stderr.trim()}`);
   return [...ldd.stdout.matchAll(/(\/\S+) \(0x/g)].map((match) => match[1]!);
 }
@@ -26,13 +27,19 @@ import('/var/runtime/aws-lambda-ric/index.mjs');
 `;
 
 /**
- * A Lambda-style Node image built from scratch, because no registry can be reached: the host's node
+ * A Lambda-style image built from scratch, because no registry can be reached: the host's node
  * and the libraries it loads, the official runtime client (with its native addon) in /var/runtime,
  * and RIE as the entrypoint, laid out like an AWS base image. Function code is mounted at /var/task.
  * RIE is also at /var/rapid/aws-lambda-rie, where SAM CLI's "rapid" images keep it, so SAM runs the
  * same image when it is tagged `<repo>:rapid-<arch>`.
  */
-export async function buildRuntimeImage(docker: Docker, rieBinary: string, tag: string, labels: Record<string, string>): Promise<void> {
+export async function buildRuntimeImage(
+  docker: Docker,
+  rieBinary: string,
+  tag: string,
+  labels: Record<string, string>,
+  functionBinaries: string[] = [],
+): Promise<void> {
   const context = mkdtempSync(join(tmpdir(), 'lsc-image-'));
   try {
     const files: string[] = [];
@@ -42,7 +49,11 @@ export async function buildRuntimeImage(docker: Docker, rieBinary: string, tag: 
       files.push(target);
     };
     add(process.execPath, 'usr/bin/node');
-    const libraries = new Set([...sharedLibraries(process.execPath), ...sharedLibraries(join(ricDir, 'rapid-client.node'))]);
+    // Compiled functions (provided.al2023) bring their own bootstrap, mounted at /var/task; the image
+    // carries the shared libraries they load, as Amazon Linux would (a static Go binary needs none).
+    const libraries = new Set(
+      [process.execPath, join(ricDir, 'rapid-client.node'), ...functionBinaries].flatMap((binary) => sharedLibraries(binary)),
+    );
     for (const library of libraries) add(library, library.slice(1));
     for (const file of ['index.mjs', 'rapid-client.node', 'package.json']) add(join(ricDir, file), `var/runtime/aws-lambda-ric/${file}`);
     add(rieBinary, 'usr/local/bin/aws-lambda-rie');

@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +9,7 @@ import { HarnessError } from '../core/errors.ts';
 import { runEnv } from '../core/run-environment.ts';
 import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
 import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
+import { runtimeCommand } from '../runtimes/launch.ts';
 import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort, waitUntilListening } from './free-port.ts';
@@ -17,7 +17,6 @@ import { probeEndpoints } from './readiness.ts';
 import { findCargo, findCargoLambda, findSetpriv, TOOL_VERSIONS } from '../core/tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
-const runtimeClientEntry = createRequire(import.meta.url).resolve('aws-lambda-ric');
 /** Runtimes attached per function: two, so two concurrent requests to one function each find one. */
 const RUNTIMES_PER_FUNCTION = 2;
 const RUNTIMES_ATTACH_TIMEOUT_MS = 30_000;
@@ -57,12 +56,12 @@ export class CargoLambdaTarget extends BootingTarget {
   }
 
   describe(): string {
-    return `cargo lambda watch --only-lambda-apis from ${findCargoLambda(root).source}, Node functions attached to its Runtime API`;
+    return `cargo lambda watch --only-lambda-apis from ${findCargoLambda(root).source}, the fixture functions attached to its Runtime API`;
   }
 
   async version(): Promise<string> {
     const version = process.env.LSC_CARGO_LAMBDA_BINARY ? '(LSC_CARGO_LAMBDA_BINARY)' : TOOL_VERSIONS['cargo-lambda'];
-    return `cargo-lambda ${version} (Node functions through the lsc Runtime API adapter)`;
+    return `cargo-lambda ${version} (functions through the lsc Runtime API adapter)`;
   }
 
   protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
@@ -71,8 +70,6 @@ export class CargoLambdaTarget extends BootingTarget {
     if (!cargoLambda.path) throw new HarnessError(cargoLambda.missing!);
     if (!cargo.path) throw new HarnessError(cargo.missing!);
     for (const fn of functions) {
-      if (!fn.runtime.startsWith('nodejs'))
-        throw new HarnessError(`function ${fn.name}: the cargo-lambda target runs nodejs functions only, not ${fn.runtime}`);
       if (!/^[A-Za-z][A-Za-z0-9_-]*$/.test(fn.name))
         throw new HarnessError(`function ${fn.name}: cargo-lambda needs a name that is a valid Cargo binary name`);
     }
@@ -163,7 +160,7 @@ export class CargoLambdaTarget extends BootingTarget {
 
   private attachRuntime(fn: FunctionSpec, runtimeApi: string): void {
     if (this.stopped || this.released) return;
-    const child = spawnTied([process.execPath, runtimeClientEntry], {
+    const child = spawnTied(runtimeCommand(fn), {
       cwd: fn.codeUri,
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -43,11 +43,6 @@ export class ReferenceTarget implements Target {
   }
 
   async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
-    for (const fn of functions) {
-      if (!fn.runtime.startsWith('nodejs')) {
-        throw new HarnessError(`function ${fn.name}: the reference target runs nodejs runtimes only, not ${fn.runtime}`);
-      }
-    }
     this.emulator = new ReferenceEmulator({ interposeRuntimeApiPrefix: interposed() === 'runtime-api-prefix' });
     let exposed;
     try {

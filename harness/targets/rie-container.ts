@@ -10,6 +10,7 @@ import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';
 import { rieEnvironment } from './rie.ts';
+import { compiledBootstraps, containerRuntimeCommand } from '../runtimes/launch.ts';
 import { findRie } from '../core/tools.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
@@ -48,16 +49,15 @@ export class RieContainerTarget extends BootingTarget {
     await sweepOrphans(this.docker);
     const labels = runLabels(this.runId);
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
-    this.image = `lsc/lambda-nodejs:run-${this.runId}`;
-    await buildRuntimeImage(this.docker, rie.path, this.image, labels);
+    this.image = `lsc/lambda:run-${this.runId}`;
+    await buildRuntimeImage(this.docker, rie.path, this.image, labels, compiledBootstraps(functions));
     for (const fn of functions) {
       this.checkNotStopped();
-      if (!fn.runtime.startsWith('nodejs'))
-        throw new HarnessError(`function ${fn.name}: the rie-container target runs nodejs functions only, not ${fn.runtime}`);
       const container = await this.docker.createContainer({
         Image: this.image,
         name: `lsc-${this.runId}-${fn.name.toLowerCase()}`,
         Labels: labels,
+        Entrypoint: ['/usr/local/bin/aws-lambda-rie', ...containerRuntimeCommand(fn)],
         Env: Object.entries(rieEnvironment(fn, '/var/task')).map(([key, value]) => `${key}=${value}`),
         ExposedPorts: { '8080/tcp': {} },
         HostConfig: {

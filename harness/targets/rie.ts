@@ -1,11 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lambdaEnvironment } from '../template/function-environment.ts';
 import type { FunctionSpec } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
 import { killAll, spawnTied, tiedPrefix } from '../runners/tied-process.ts';
+import { runtimeCommand } from '../runtimes/launch.ts';
 import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
@@ -18,7 +18,6 @@ const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 export function rieEnvironment(fn: FunctionSpec, taskRoot: string): Record<string, string> {
   return lambdaEnvironment(fn, { taskRoot, logStream: `rie/${fn.name}` });
 }
-const runtimeClientEntry = createRequire(import.meta.url).resolve('aws-lambda-ric');
 
 /**
  * The upstream Runtime Interface Emulator as a host process, one per fixture function, each running the
@@ -48,8 +47,6 @@ export class RieTarget extends BootingTarget {
     this.binaryVersion = `aws-lambda-rie from ${rie.source}`;
     const map: EndpointMap = { target: this.name, version: this.binaryVersion, functions: {} };
     for (const fn of functions) {
-      if (!fn.runtime.startsWith('nodejs'))
-        throw new HarnessError(`function ${fn.name}: the rie target runs nodejs functions only, not ${fn.runtime}`);
       const [invokePort, runtimeApiPort] = [await freePort(), await freePort()];
       const child = spawnTied(
         [
@@ -60,8 +57,7 @@ export class RieTarget extends BootingTarget {
           `127.0.0.1:${runtimeApiPort}`,
           // The runtime is tied to RIE the same way, so killing RIE never orphans it.
           ...tiedPrefix(),
-          process.execPath,
-          runtimeClientEntry,
+          ...runtimeCommand(fn),
         ],
         {
           cwd: fn.codeUri,

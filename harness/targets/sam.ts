@@ -1,6 +1,10 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { dirname } from 'node:path';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { templateWithBuiltCode } from '../template/template.ts';
+import { compiledBootstraps } from '../runtimes/launch.ts';
 import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import type { FunctionSpec } from '../template/function-spec.ts';
@@ -59,23 +63,19 @@ export class SamTarget extends BootingTarget {
     const rie = findRie(root);
     if (!sam.path) throw new HarnessError(sam.missing!);
     if (!rie.path) throw new HarnessError(rie.missing!);
-    for (const fn of functions) {
-      if (!fn.runtime.startsWith('nodejs'))
-        throw new HarnessError(`function ${fn.name}: the sam target runs nodejs functions only, not ${fn.runtime}`);
-    }
     await ensureDockerReachable(this.docker);
     await sweepOrphans(this.docker);
     const repository = `lsc-sam-${this.runId}`;
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
     const [first, ...others] = SAM_ARCHITECTURES;
-    await buildRuntimeImage(this.docker, rie.path, `${repository}:rapid-${first}`, runLabels(this.runId));
+    await buildRuntimeImage(this.docker, rie.path, `${repository}:rapid-${first}`, runLabels(this.runId), compiledBootstraps(functions));
     for (const architecture of others)
       await this.docker.getImage(`${repository}:rapid-${first}`).tag({ repo: repository, tag: `rapid-${architecture}` });
     this.checkNotStopped();
     const [apiPort, lambdaPort] = [await freePort(), await freePort()];
     const common = [
       '--template',
-      this.template,
+      this.derivedTemplate(functions),
       '--skip-pull-image',
       '--invoke-image',
       repository,
@@ -129,6 +129,20 @@ export class SamTarget extends BootingTarget {
     return map;
   }
 
+  /** SAM reads the template itself, so it gets one whose CodeUris name the built code of the run's functions. */
+  private derivedTemplate(functions: FunctionSpec[]): string {
+    this.workDir = mkdtempSync(join(tmpdir(), 'lsc-sam-'));
+    process.once('exit', this.removeWorkDir);
+    const file = join(this.workDir, 'template.json');
+    writeFileSync(file, templateWithBuiltCode(this.template, functions));
+    return file;
+  }
+
+  private workDir?: string;
+  private readonly removeWorkDir = () => {
+    if (this.workDir) rmSync(this.workDir, { recursive: true, force: true });
+  };
+
   /** start-api is up when its HTTP server answers at all. */
   private async waitForApi(url: string, cancel: AbortSignal): Promise<void> {
     const problem = await retryUntilReady(
@@ -147,6 +161,8 @@ export class SamTarget extends BootingTarget {
 
   protected async release(): Promise<void> {
     await killAll(this.processes);
+    this.removeWorkDir();
+    process.off('exit', this.removeWorkDir);
     // SAM removes a container when its invocation ends, but not one still running when SAM is killed;
     // a second pass catches one whose creation the engine finished after the first listing.
     await removeDockerRun(this.runId, this.docker);

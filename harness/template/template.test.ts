@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigError } from '../core/errors.ts';
-import { loadTemplate } from './template.ts';
+import { loadTemplate, templateWithBuiltCode } from './template.ts';
 
 let dir: string;
 test.beforeAll(() => {
@@ -65,4 +65,37 @@ test('a CodeUri that does not exist is named with its line, before any target tr
       'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties:\n      CodeUri: ./no-such-dir\n      Handler: i.h\n      Runtime: nodejs22.x\n',
     ),
   ).toThrow(/:5:\d+: Resources\.F\.Properties\.CodeUri: function F: .*no-such-dir does not exist/);
+});
+
+test('a provided.al2023 function takes its runtime client and build from SAM build metadata', () => {
+  const functions = loadTemplate(join(process.cwd(), 'fixtures', 'template.yaml'));
+  expect(functions.find((fn) => fn.name === 'SseTicker')).toMatchObject({ language: 'node' });
+  expect(functions.find((fn) => fn.name === 'SseTicker')?.build).toBeUndefined();
+  expect(functions.find((fn) => fn.name === 'SseTickerGo')).toMatchObject({
+    runtime: 'provided.al2023',
+    language: 'go',
+    build: { kind: 'go', packageDir: join(process.cwd(), 'functions', 'go', 'sse-ticker') },
+  });
+  expect(functions.find((fn) => fn.name === 'BigStreamRust')).toMatchObject({
+    language: 'rust',
+    build: { kind: 'rust', crateDir: join(process.cwd(), 'functions', 'rust'), binary: 'big-stream' },
+  });
+  const provided =
+    'Resources:\n  F:\n    Type: AWS::Serverless::Function\n    Properties: {CodeUri: ., Handler: bootstrap, Runtime: provided.al2023}\n';
+  expect(() => load(provided)).toThrow(/Resources\.F\.Metadata.*needs Metadata\.BuildMethod go1\.x or rust-cargolambda/);
+  expect(() => load(`${provided}    Metadata: {BuildMethod: rust-cargolambda}\n`)).toThrow(
+    /:5:\d+: Resources\.F\.Metadata\.BuildProperties\.Binary: function F: rust-cargolambda needs the binary's name/,
+  );
+});
+
+test('the template SAM reads names the built code of the run functions only', () => {
+  const functions = loadTemplate(join(process.cwd(), 'fixtures', 'template.yaml'))
+    .filter((fn) => fn.name === 'Probe' || fn.name === 'SseTickerGo')
+    .map((fn) => (fn.build ? { ...fn, codeUri: '/cache/go-abc' } : fn));
+  const template = JSON.parse(templateWithBuiltCode(join(process.cwd(), 'fixtures', 'template.yaml'), functions));
+  expect(Object.keys(template.Resources)).toEqual(['Probe', 'SseTickerGo']);
+  expect(template.Resources.SseTickerGo.Properties.CodeUri).toBe('/cache/go-abc');
+  expect(template.Resources.SseTickerGo.Metadata).toBeUndefined();
+  expect(template.Resources.SseTickerGo.Properties.Environment.Variables.TICK_COUNT).toEqual({ Ref: 'TickCount' });
+  expect(template.Resources.Probe.Properties.CodeUri).toBe(join(process.cwd(), 'functions', 'node', 'probe'));
 });

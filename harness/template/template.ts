@@ -29,7 +29,16 @@ const templateSchema = z.looseObject({
   Transform: z.union([z.string(), z.array(z.string())]).optional(),
   Parameters: z.record(z.string(), z.looseObject({ Default: scalar.optional() })).optional(),
   Globals: z.looseObject({ Function: functionProperties.optional() }).optional(),
-  Resources: z.record(z.string(), z.looseObject({ Type: z.string(), Properties: z.unknown().optional() })),
+  Resources: z.record(
+    z.string(),
+    z.looseObject({ Type: z.string(), Properties: z.unknown().optional(), Metadata: z.unknown().optional() }),
+  ),
+});
+
+/** SAM's build metadata, the way `sam build` is told how to compile a provided.* function. */
+const buildMetadata = z.looseObject({
+  BuildMethod: z.enum(['go1.x', 'rust-cargolambda']),
+  BuildProperties: z.looseObject({ Binary: z.string().min(1).optional() }).optional(),
 });
 
 const apiEventProperties = z.looseObject({ Path: z.string().startsWith('/'), Method: z.string() });
@@ -65,7 +74,31 @@ function resolveScalar(value: unknown, template: Template, path: Path): string {
   throw new TemplateProblem(path, `expected a string, number or boolean, got ${JSON.stringify(value)}`);
 }
 
-function buildFunction(name: string, raw: unknown, template: Template, templateDir: string): FunctionSpec {
+/** Which runtime client a function is written for, and how to build it when it is compiled. */
+function languageOf(name: string, runtime: string, codeUri: string, metadata: unknown): Pick<FunctionSpec, 'language' | 'build'> {
+  if (runtime.startsWith('nodejs')) return { language: 'node' };
+  const path: Path = ['Resources', name, 'Metadata'];
+  if (!runtime.startsWith('provided'))
+    throw new TemplateProblem(
+      ['Resources', name, 'Properties', 'Runtime'],
+      `function ${name}: lsc runs nodejs and provided runtimes, not ${runtime}`,
+    );
+  const parsed = buildMetadata.safeParse(metadata ?? {});
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new TemplateProblem(
+      [...path, ...issue.path],
+      `function ${name}: a ${runtime} function needs Metadata.BuildMethod go1.x or rust-cargolambda (${issue.message})`,
+    );
+  }
+  if (parsed.data.BuildMethod === 'go1.x') return { language: 'go', build: { kind: 'go', packageDir: codeUri } };
+  const binary = parsed.data.BuildProperties?.Binary;
+  if (!binary)
+    throw new TemplateProblem([...path, 'BuildProperties', 'Binary'], `function ${name}: rust-cargolambda needs the binary's name`);
+  return { language: 'rust', build: { kind: 'rust', crateDir: codeUri, binary } };
+}
+
+function buildFunction(name: string, raw: unknown, metadata: unknown, template: Template, templateDir: string): FunctionSpec {
   const basePath: Path = ['Resources', name, 'Properties'];
   const merged = { ...(template.Globals?.Function ?? {}), ...((raw ?? {}) as object) };
   const parsed = functionProperties.safeParse(merged);
@@ -100,6 +133,7 @@ function buildFunction(name: string, raw: unknown, template: Template, templateD
   return {
     name,
     runtime: props.Runtime!,
+    ...languageOf(name, props.Runtime!, resolve(templateDir, props.CodeUri!), metadata),
     handler: props.Handler!,
     codeUri: resolve(templateDir, props.CodeUri!),
     timeoutSeconds: props.Timeout ?? 3,
@@ -139,7 +173,7 @@ export function loadTemplate(file: string): FunctionSpec[] {
   for (const [name, resource] of Object.entries(template.Resources)) {
     if (resource.Type !== 'AWS::Serverless::Function') continue;
     try {
-      functions.push(buildFunction(name, resource.Properties, template, dirname(resolve(file))));
+      functions.push(buildFunction(name, resource.Properties, resource.Metadata, template, dirname(resolve(file))));
     } catch (error) {
       if (error instanceof TemplateProblem) throw configError(file, document, error.path, error.message);
       throw error;
@@ -147,4 +181,28 @@ export function loadTemplate(file: string): FunctionSpec[] {
   }
   if (functions.length === 0) throw configError(file, document, ['Resources'], 'no AWS::Serverless::Function resources');
   return functions;
+}
+
+/**
+ * The template as a target that reads SAM templates itself (SAM CLI) must see it once compiled
+ * functions are built: only the run's functions, every CodeUri absolute and pointing where the function's code now is (the
+ * built `bootstrap` for provided.* functions, whose build metadata is dropped so nothing rebuilds it).
+ * JSON, which SAM reads as well as YAML, with intrinsics in their long form.
+ */
+export function templateWithBuiltCode(file: string, functions: FunctionSpec[]): string {
+  const { document } = parseCloudFormationYaml(readFileSync(file, 'utf8'));
+  type Resource = { Type: string; Properties?: Record<string, unknown>; Metadata?: unknown };
+  const template = document!.value as { Resources: Record<string, Resource> };
+  const byName = new Map(functions.map((fn) => [fn.name, fn]));
+  for (const [name, resource] of Object.entries(template.Resources)) {
+    if (resource.Type !== 'AWS::Serverless::Function') continue;
+    const fn = byName.get(name);
+    // Functions of runtimes left out of the run are left out of the emulator too.
+    if (!fn) delete template.Resources[name];
+    else {
+      resource.Properties = { ...resource.Properties, CodeUri: fn.codeUri };
+      if (fn.build) delete resource.Metadata;
+    }
+  }
+  return JSON.stringify(template, null, 2);
 }

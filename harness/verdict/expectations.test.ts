@@ -59,3 +59,12 @@ test('a manifest entry must say how the case fails, and a control never takes on
     ),
   ).toBe('no error');
 });
+
+test('a manifest names a case in another runtime as "ID [runtime]", and only where the case runs in it', () => {
+  const entry = (key: string) => `target: t\ncases:\n  ${key}:\n    verdict: FAIL\n    note: x\n    signature: x\n`;
+  expect(manifestError(entry('"SSE-001 [go]"'))).toBe('no error');
+  expect(manifestError(entry('"MODE-001 [go]"'))).toBe('no error');
+  expect(manifestError(entry('"SSE-006 [go]"'))).toMatch(/m\.yaml:3:\d+: cases\.SSE-006 \[go\]: no such case in that runtime/);
+  expect(manifestError(entry('"SSE-001 [java]"'))).toMatch(/no such case in that runtime/);
+  expect(manifestError(entry('MODE-001'))).toMatch(/MODE-001: no such case in that runtime/);
+});

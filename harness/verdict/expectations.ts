@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { findCase } from '../cases/catalogue.ts';
+import { findCase, parseCaseKey } from '../cases/catalogue.ts';
 import { readYamlConfig } from '../core/yaml-config.ts';
 import { ConfigError } from '../core/errors.ts';
 
@@ -55,7 +55,10 @@ export function readManifest(file: string, options: { unsigned: true }): z.infer
 export function readManifest(file: string, options: { unsigned?: boolean } = {}): z.infer<typeof unsignedManifestSchema> {
   const { data, at } = readYamlConfig(file, options.unsigned ? unsignedManifestSchema : manifestSchema, 'expectations manifest');
   for (const id of Object.keys(data.cases)) {
-    if (!findCase(id)) throw new ConfigError(`${at(['cases', id])}: no such case (see \`lsc list\`)`);
+    if (!parseCaseKey(id))
+      throw new ConfigError(
+        `${at(['cases', id])}: no such case${findCase(id.split(' ')[0]!) ? ' in that runtime' : ''} (see \`lsc list\`; another runtime than node is named like "SSE-001 [go]")`,
+      );
     if (id.startsWith('CONTROL-'))
       throw new ConfigError(`${at(['cases', id])}: the controls prove the harness itself and never take a manifest entry`);
   }

@@ -10,14 +10,14 @@ import { runLsc } from './cli-process.ts';
 // run is an error; on a laptop without the tools it is skipped with what to install.
 for (const name of ['rie', 'rie-container', 'sam', 'cargo-lambda']) {
   test(`the suite against ${name} holds its expectations manifest`, async () => {
-    test.setTimeout(330_000);
+    test.setTimeout(480_000);
     const missing = createTarget(name).missing();
     if (missing && !process.env.CI) test.skip(true, `${name} cannot run here: ${missing}`);
     expect(missing, `${name} must be runnable in CI`).toBeUndefined();
     const dir = mkdtempSync(join(tmpdir(), `lsc-selftest-${name}-`));
     try {
-      const { code, output } = await runLsc(['run', '--target', name, '--report', join(dir, 'report'), '--workers', '2'], {
-        timeoutMs: 300_000,
+      const { code, output } = await runLsc(['run', '--target', name, '--runtime', 'node,go,rust', '--report', join(dir, 'report')], {
+        timeoutMs: 450_000,
       });
       expect(code, output).toBe(0);
       expect(output).toMatch(new RegExp(`^${name}: \\d+ as expected, 0 unexpected, \\d+ known failures`, 'm'));

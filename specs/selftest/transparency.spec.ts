@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import type { Report } from '../../harness/report/model.ts';
+import { rowKey, type Report } from '../../harness/report/model.ts';
 import { runLsc } from './cli-process.ts';
 
 // The cargo-lambda target reaches its Runtime API through the runtime-api-prefix adapter, so its
@@ -25,14 +25,18 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function run(name: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const report = join(dir, name);
-  const { code, output } = await runLsc(['run', '--target', 'reference', '--report', report, '--workers', '2'], {
-    timeoutMs: 300_000,
-    env,
-  });
+  // Every runtime: on cargo-lambda the adapter carries the Go and Rust runtimes' requests too.
+  const { code, output } = await runLsc(
+    ['run', '--target', 'reference', '--runtime', 'node,go,rust', '--report', report, '--workers', '2'],
+    {
+      timeoutMs: 300_000,
+      env,
+    },
+  );
   const parsed = JSON.parse(readFileSync(join(report, 'report.json'), 'utf8')) as Report;
   const verdicts = new Map<string, { verdict: string; message?: string }>();
   for (const result of parsed.results.filter((r) => r.target === 'reference')) {
-    verdicts.set(result.caseId ?? result.title, { verdict: result.verdict, message: result.message });
+    verdicts.set(rowKey(result), { verdict: result.verdict, message: result.message });
   }
   return { code, output, version: parsed.runs.find((r) => r.target === 'reference')?.targetVersion ?? '', verdicts };
 }

@@ -1,3 +1,4 @@
+import { LANGUAGES } from '../../template/function-spec.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Report } from '../../report/model.ts';
@@ -41,7 +42,7 @@ export async function reproCommand(args: string[]): Promise<number> {
     .map((t) => t.trim())
     .filter(Boolean);
   const endpoints = typeof parsed.values.endpoints === 'string' ? resolve(parsed.values.endpoints) : undefined;
-  for (const target of targets) preflight(target, endpoints);
+  for (const target of targets) preflight(target, endpoints, [...LANGUAGES], template);
   const reportDir = resolve(String(parsed.values.report));
   const reports: Report[] = [];
   for (const target of targets) {

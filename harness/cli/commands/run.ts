@@ -1,5 +1,6 @@
 import { join, resolve } from 'node:path';
-import { parse, positiveNumber, templatePath } from '../args.ts';
+import { parse, positiveNumber, runtimesFlag, templatePath } from '../args.ts';
+import { RUNTIMES_ENV } from '../../runtimes/languages.ts';
 import { ConfigError } from '../../core/errors.ts';
 import { exitCodeFor } from '../exit-policy.ts';
 import { preflight } from '../preflight.ts';
@@ -17,12 +18,14 @@ export async function runCommand(args: string[]): Promise<number> {
     workers: { type: 'string' },
     strict: { type: 'boolean', default: false },
     shard: { type: 'string' },
+    runtime: { type: 'string' },
   });
+  const runtimes = runtimesFlag(values.runtime);
   const target = String(values.target);
   if (values.shard !== undefined && !/^\d+\/\d+$/.test(String(values.shard)))
     throw new ConfigError(`--shard takes I/N (for example 1/3), got ${JSON.stringify(values.shard)}`);
   const endpoints = typeof values.endpoints === 'string' ? resolve(values.endpoints) : undefined;
-  preflight(target, endpoints);
+  preflight(target, endpoints, runtimes, templatePath(values.template));
   if (typeof values.grep === 'string') {
     try {
       new RegExp(values.grep);
@@ -41,6 +44,7 @@ export async function runCommand(args: string[]): Promise<number> {
     workers: positiveNumber(values.workers, '--workers'),
     strict: values.strict === true,
     shard: values.shard as string | undefined,
+    env: { [RUNTIMES_ENV]: runtimes.join(',') },
   });
   return outcome.exit ?? exitCodeFor(join(reportDir, 'report.json'), outcome.playwrightCode, reportDir);
 }

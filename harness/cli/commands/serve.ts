@@ -2,7 +2,8 @@ import { resolve } from 'node:path';
 import { loadTemplate } from '../../template/template.ts';
 import { writeEndpointMap } from '../../targets/endpoint-map.ts';
 import { createTarget } from '../../targets/registry.ts';
-import { parse, templatePath } from '../args.ts';
+import { parse, runtimesFlag, templatePath } from '../args.ts';
+import { prepareFunctions } from '../../runtimes/prepare.ts';
 import { ConfigError, ExitCode, HarnessError } from '../../core/errors.ts';
 
 /** `lsc serve`: boots a target and keeps it running, for curl and for other tools. */
@@ -11,13 +12,15 @@ export async function serveCommand(args: string[]): Promise<number> {
     target: { type: 'string', default: 'reference' },
     template: { type: 'string' },
     'endpoints-out': { type: 'string', default: 'lsc-endpoints.json' },
+    runtime: { type: 'string' },
   });
+  const runtimes = runtimesFlag(values.runtime);
   if (values.target === 'external') throw new ConfigError('lsc serve boots a target; "external" is one that is already running');
   const template = templatePath(values.template);
   const target = createTarget(String(values.target), { template });
   const missing = target.missing();
   if (missing) throw new HarnessError(`target ${target.name} cannot run here: ${missing}`);
-  const functions = loadTemplate(template);
+  const functions = prepareFunctions(loadTemplate(template), runtimes, (line) => console.log(`lsc: ${line}`));
   let stopping = false;
   const stop = async () => {
     if (stopping) return;

@@ -1,9 +1,11 @@
+// The SSE cadence cases: the ten-second ticker of the original bug report, on the wire and in Chromium.
+// Files run in name order, and these are the longest cases, so the file is named to start first.
 import { observeEventSource } from '../harness/observe/browser.ts';
 import { header, type Timeline } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { judgeCadence, judgeFirstFrame, toTimedFrames } from '../harness/verdict/cadence.ts';
 import { schedules } from '../harness/verdict/schedules.ts';
-import { expect, lscCase, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 
 const ticker = schedules.ticker;
 const shortTicker = schedules.short;
@@ -31,15 +33,16 @@ async function wireCadence(
   expect(timeline.ending, 'how the stream ended').toBe('complete');
 }
 
-test(...lscCase('SSE-001'), async ({ functionUrl, toleranceFloorMs, evidence }) =>
-  wireCadence({ functionUrl, toleranceFloorMs, evidence }),
-);
+lscTest('SSE-001', async ({ functionUrl, toleranceFloorMs, evidence }) => wireCadence({ functionUrl, toleranceFloorMs, evidence }));
 
-test(...lscCase('SSE-006'), async ({ functionUrl, toleranceFloorMs, evidence }) =>
+// The same wire judgement on the aws-lambda-go ticker, which never sends the response-mode header.
+lscTest('MODE-001', async ({ functionUrl, toleranceFloorMs, evidence }) => wireCadence({ functionUrl, toleranceFloorMs, evidence }));
+
+lscTest('SSE-006', async ({ functionUrl, toleranceFloorMs, evidence }) =>
   wireCadence({ functionUrl, toleranceFloorMs, evidence }, '&mode=full-prelude'),
 );
 
-test(...lscCase('SSE-002'), async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
+lscTest('SSE-002', async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
   const result = await observeEventSource(page, functionUrl('SseTicker') + query(ticker), { timeoutMs: timeoutFor(ticker) });
   await evidence.json('eventsource.json', result);
   expect(result.ending, 'EventSource outcome').not.toBe('failed');
@@ -48,7 +51,7 @@ test(...lscCase('SSE-002'), async ({ page, functionUrl, toleranceFloorMs, eviden
   await evidence.judge('cadence', judgeCadence(timed, { ...ticker, toleranceFloorMs }, result.requestStartedAt));
 });
 
-test(...lscCase('SSE-003'), async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
+lscTest('SSE-003', async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
   const result = await observeEventSource(page, functionUrl('SseTicker') + query(ticker, '&mode=content-type'), {
     timeoutMs: timeoutFor(ticker),
   });
@@ -58,7 +61,7 @@ test(...lscCase('SSE-003'), async ({ page, functionUrl, toleranceFloorMs, eviden
   await evidence.judge('cadence', judgeCadence(timed, { ...ticker, toleranceFloorMs }, result.requestStartedAt));
 });
 
-test(...lscCase('SSE-004'), async ({ functionUrl, toleranceFloorMs, evidence }) => {
+lscTest('SSE-004', async ({ functionUrl, toleranceFloorMs, evidence }) => {
   const { timeline, frames } = await observeSse(functionUrl('SseTicker') + query(shortTicker), { timeoutMs: timeoutFor(shortTicker) });
   await evidence.timeline('wire', timeline);
   expect(timeline.status, began(timeline, shortTicker)).toBe(200);
@@ -67,7 +70,7 @@ test(...lscCase('SSE-004'), async ({ functionUrl, toleranceFloorMs, evidence }) 
   await evidence.judge('first-frame', judgeFirstFrame(timed, { ...shortTicker, toleranceFloorMs }, timeline.requestStartedAt));
 });
 
-test(...lscCase('SSE-005'), async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
+lscTest('SSE-005', async ({ page, functionUrl, toleranceFloorMs, evidence }) => {
   const result = await observeEventSource(page, functionUrl('SseTicker') + query(shortTicker), { timeoutMs: timeoutFor(shortTicker) });
   await evidence.json('eventsource.json', result);
   const { timed } = toTimedFrames(result.frames);
