@@ -57,7 +57,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   // A crash of the runner must not leave the temp dir behind (instances die with it via their lifeline).
   if (!ownedByCaller) process.once('exit', () => rmSync(workDir, { recursive: true, force: true }));
   try {
-    const functions = prepareFunctions(loadTemplate(defaultTemplate(root)), selectedRuntimes());
+    const functions = prepareFunctions(loadTemplate(defaultTemplate(root)), selectedRuntimes(), (line) => console.log(`lsc: ${line}`));
     const map = await target.boot(functions);
     expectationsFor(map.target, root); // a broken manifest is a configuration error before any case runs
     const file = join(workDir, 'endpoints.json');

@@ -135,7 +135,7 @@ export function renderHtml(report: Report): string {
       // The matrix is grouped by runtime: a heading row opens each runtime's cases.
       const heading =
         runtimesShown.size > 1 && (index === 0 || ordered[index - 1]!.runtime !== runtime)
-          ? `<tr class="runtime"><th colspan="${targets.length + 1}">runtime: ${esc(runtime)}</th></tr>\n`
+          ? `<tr class="runtime"><th colspan="${targets.length + 1}">${runtime === 'controls' ? 'controls (the harness itself)' : `runtime: ${esc(runtime)}`}</th></tr>\n`
           : '';
       const cells = targets
         .map((target) => {

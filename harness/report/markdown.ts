@@ -25,7 +25,7 @@ function failureLine(record: CaseRecord): string {
 /** Runtime × target at a glance: how many of each runtime's cases pass on each target. */
 function runtimeSummary(report: Report, targets: string[]): string[] {
   const records = report.results.filter((r) => r.caseId && r.target !== 'controls');
-  const runtimes = [...new Set(orderedRows(records).map((row) => row.runtime))];
+  const runtimes = [...new Set(orderedRows(records).map((row) => row.runtime))].filter((runtime) => runtime !== 'controls');
   if (runtimes.length < 2) return [];
   const cell = (runtime: string, target: string) => {
     const mine = records.filter((r) => r.target === target && (r.runtime ?? 'node') === runtime && r.verdict !== 'UNSUPPORTED');

@@ -79,7 +79,7 @@ export const rowKey = (record: Pick<CaseRecord, 'target' | 'caseId' | 'title' | 
 export const upstreamLinks = (expected: CaseRecord['expected']): string[] =>
   expected?.upstream === undefined ? [] : [expected.upstream].flat();
 
-/** Matrix rows grouped by runtime (node, go, rust), each group in catalogue order; unknown rows last. */
+/** Matrix rows grouped by runtime (the controls, then node, go, rust), each group in catalogue order. */
 export function orderedRows(
   records: Array<Pick<CaseRecord, 'target' | 'caseId' | 'title' | 'runtime'>>,
 ): Array<{ key: string; runtime: string }> {
@@ -87,8 +87,9 @@ export function orderedRows(
   const rows = new Map<string, { key: string; runtime: string; position: number }>();
   for (const record of records) {
     const key = rowKey(record);
-    const runtime = record.caseId && record.target !== 'controls' ? (record.runtime ?? 'node') : 'node';
-    const group = (LANGUAGES as readonly string[]).indexOf(runtime);
+    // The controls judge the harness, not a runtime: their rows come first, in a group of their own.
+    const runtime = record.target === 'controls' ? 'controls' : (record.runtime ?? 'node');
+    const group = runtime === 'controls' ? -1 : (LANGUAGES as readonly string[]).indexOf(runtime);
     const position = (group < 0 ? LANGUAGES.length : group) * 1e6 + (order.get(record.caseId ?? '') ?? 1e5);
     if (!rows.has(key)) rows.set(key, { key, runtime, position });
   }

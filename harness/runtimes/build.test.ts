@@ -32,7 +32,7 @@ function goFunction(name: string, source: string): FunctionSpec {
   };
 }
 
-test('a compiled function is built once into the cache, and again only when its sources change', () => {
+test('a compiled function is built once into the cache, again only when its sources change, and the old build goes', () => {
   test.skip(toolchainMissing('go') !== undefined, `go is needed: ${toolchainMissing('go')}`);
   const cache = join(dir, 'cache');
   const fn = goFunction('Cached', 'package main\n\nfunc main() {}\n');
@@ -46,6 +46,7 @@ test('a compiled function is built once into the cache, and again only when its 
   const [third] = buildFunctions([fn], cache, (line) => built.push(line));
   expect(third!.codeUri, 'a changed source is a new artefact').not.toBe(first!.codeUri);
   expect(built).toHaveLength(2);
+  expect(existsSync(first!.codeUri), 'the build of the old sources is pruned').toBe(false);
 });
 
 test('a build that fails is one line naming the function, the command and the compiler', () => {

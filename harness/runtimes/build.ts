@@ -68,9 +68,25 @@ function toolVersion(toolchain: Toolchain, language: string): string {
   return probe.stdout.trim();
 }
 
+const unitOf = (sourceRoot: string, recipe: BuildRecipe) =>
+  recipe.kind === 'go' ? relative(sourceRoot, recipe.packageDir) : recipe.binary;
+
+/**
+ * Where a function's builds live, `<language>-<slot>-<hash>`: the slot names the unit (this source
+ * tree's package or binary), the hash its current sources and toolchain, so a rebuild replaces only
+ * the builds of the same unit, whatever other checkouts or reproductions share the cache.
+ */
+function artefactName(language: Language, sourceRoot: string, recipe: BuildRecipe, version: string): string {
+  const slot = createHash('sha256')
+    .update(`${sourceRoot}\0${unitOf(sourceRoot, recipe)}`)
+    .digest('hex')
+    .slice(0, 8);
+  return `${language}-${slot}-${sourceHash(sourceRoot, recipe, version)}`;
+}
+
 /** The cache key: every source file of the tree, the recipe, and the toolchain that builds it. */
 function sourceHash(sourceRoot: string, recipe: BuildRecipe, version: string): string {
-  const unit = recipe.kind === 'go' ? relative(sourceRoot, recipe.packageDir) : recipe.binary;
+  const unit = unitOf(sourceRoot, recipe);
   const hash = createHash('sha256').update(`${recipe.kind}\0${unit}\0${version}\0`);
   for (const file of filesBelow(sourceRoot)) hash.update(relative(sourceRoot, file)).update('\0').update(readFileSync(file)).update('\0');
   return hash.digest('hex').slice(0, 16);
@@ -108,7 +124,7 @@ export function buildFunctions(functions: FunctionSpec[], cacheDir: string, log:
     const toolchain = TOOLCHAINS[fn.build.kind];
     if (!versions.has(toolchain.tool)) versions.set(toolchain.tool, toolVersion(toolchain, fn.language));
     const sourceRoot = toolchain.sourceRoot(fn.build);
-    const artefact = join(cacheDir, `${fn.language}-${sourceHash(sourceRoot, fn.build, versions.get(toolchain.tool)!)}`);
+    const artefact = join(cacheDir, artefactName(fn.language, sourceRoot, fn.build, versions.get(toolchain.tool)!));
     if (!existsSync(join(artefact, 'bootstrap'))) {
       log(`building ${fn.name} (${fn.language}) into ${relative(process.cwd(), artefact) || artefact}`);
       const staging = `${artefact}.${process.pid}.tmp`;
@@ -127,14 +143,13 @@ export function buildFunctions(functions: FunctionSpec[], cacheDir: string, log:
   return built;
 }
 
-/** Artefacts of earlier sources are never used again: the cache keeps only what this checkout builds now. */
+/** Earlier builds of the units just built are never used again; other units' builds are left alone. */
 function pruneStale(cacheDir: string, functions: FunctionSpec[]): void {
   const current = new Set(functions.filter((fn) => fn.build).map((fn) => basename(fn.codeUri)));
-  const languages = new Set(functions.filter((fn) => fn.build).map((fn) => fn.language));
+  const slots = new Set([...current].map((name) => name.replace(/-[0-9a-f]{16}$/, '')));
   if (!existsSync(cacheDir)) return;
   for (const entry of readdirSync(cacheDir)) {
-    const match = /^(\w+)-[0-9a-f]{16}$/.exec(entry);
-    if (match && languages.has(match[1] as Language) && !current.has(entry))
-      rmSync(join(cacheDir, entry), { recursive: true, force: true });
+    const slot = /^(\w+-[0-9a-f]{8})-[0-9a-f]{16}$/.exec(entry)?.[1];
+    if (slot && slots.has(slot) && !current.has(entry)) rmSync(join(cacheDir, entry), { recursive: true, force: true });
   }
 }

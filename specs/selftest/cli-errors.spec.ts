@@ -89,6 +89,9 @@ test('unknown options and commands are usage errors; exit 3', async () => {
   expect((await runLsc(['run', '--frobnicate'], { timeoutMs: 30_000 })).code).toBe(3);
   expect((await runLsc(['launch'], { timeoutMs: 30_000 })).code).toBe(3);
   expect((await runLsc(['run', '--timing-tolerance', 'lots'], { timeoutMs: 30_000 })).code).toBe(3);
+  const runtime = await runLsc(['run', '--runtime', 'node,cobol'], { timeoutMs: 30_000 });
+  expect(runtime.code).toBe(3);
+  expect(runtime.output.trim()).toBe('lsc: --runtime: unknown runtime cobol (known: node, go, rust)');
 });
 
 test('lsc list prints every case with clause, requirement and provenance', async () => {

@@ -41,6 +41,12 @@ const reproductions = [
     id: 'REPRO-CARGO-LAMBDA-BUFFERED-16K',
     reason: /REPRO-CARGO-LAMBDA-BUFFERED-16K: status \(no answer within 15\.0 s\): expected 200, received undefined/,
   },
+  {
+    dir: 'cargo-lambda-go-response-status',
+    target: 'cargo-lambda',
+    id: 'REPRO-CARGO-LAMBDA-GO-RESPONSE-STATUS',
+    reason: /REPRO-CARGO-LAMBDA-GO-RESPONSE-STATUS: status: expected 200, received 500/,
+  },
 ];
 for (const { dir: reproDir, target, id, reason } of reproductions) {
   test(`${reproDir} fails against ${target} and passes against reference`, async () => {

@@ -26,13 +26,10 @@ test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 async function run(name: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
   const report = join(dir, name);
   // Every runtime: on cargo-lambda the adapter carries the Go and Rust runtimes' requests too.
-  const { code, output } = await runLsc(
-    ['run', '--target', 'reference', '--runtime', 'node,go,rust', '--report', report, '--workers', '2'],
-    {
-      timeoutMs: 300_000,
-      env,
-    },
-  );
+  const { code, output } = await runLsc(['run', '--target', 'reference', '--runtime', 'node,go,rust', '--report', report], {
+    timeoutMs: 300_000,
+    env,
+  });
   const parsed = JSON.parse(readFileSync(join(report, 'report.json'), 'utf8')) as Report;
   const verdicts = new Map<string, { verdict: string; message?: string }>();
   for (const result of parsed.results.filter((r) => r.target === 'reference')) {
@@ -60,7 +57,7 @@ function verdictDiff(plain: Run, interposed: Run): string {
 }
 
 test('the runtime-api-prefix adapter is transparent: the reference target judges every case alike through it', async () => {
-  // Two whole runs, one after the other: each takes about a minute on two cores.
+  // Two whole runs, one after the other: each takes about 75 s on two cores.
   test.setTimeout(660_000);
   const plain = await run('plain');
   const interposed = await run('interposed', { LSC_REFERENCE_INTERPOSE: 'runtime-api-prefix' });

@@ -1,4 +1,5 @@
 import { LANGUAGES } from '../../template/function-spec.ts';
+import { RUNTIMES_ENV } from '../../runtimes/languages.ts';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Report } from '../../report/model.ts';
@@ -53,7 +54,7 @@ export async function reproCommand(args: string[]): Promise<number> {
       reportDir: targetDir,
       template,
       tolerance: positiveNumber(parsed.values['timing-tolerance'], '--timing-tolerance'),
-      env: { LSC_REPRO_DIR: dir, ...scheduleEnv },
+      env: { LSC_REPRO_DIR: dir, [RUNTIMES_ENV]: LANGUAGES.join(','), ...scheduleEnv },
     });
     if (outcome.exit !== undefined) return outcome.exit;
     const file = join(targetDir, 'report.json');
