@@ -26,6 +26,16 @@ test('frames held until the end fail, and the summary says so in one line', () =
   expect(judgement.summary).toBe('10 frames arrived within 2 ms at t=9.02 s, though written over 9.00 s: the stream was buffered');
 });
 
+test('a buffered stream is called buffered even when the observer clock runs a few ms behind the writer clock', () => {
+  const judgement = judgeCadence(
+    frames((seq) => emitted(9) - 4 + seq * 0.2),
+    schedule,
+    start,
+  );
+  expect(judgement.ok).toBe(false);
+  expect(judgement.summary).toBe('10 frames arrived within 2 ms at t=9.01 s, though written over 9.00 s: the stream was buffered');
+});
+
 test('a single late frame in an otherwise streamed response is named', () => {
   const judgement = judgeCadence(
     frames((seq) => emitted(seq) + (seq === 4 ? 2300 : 5)),
