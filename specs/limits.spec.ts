@@ -74,25 +74,29 @@ for (const [id, megabytes] of [
   ['LIMIT-004', 25],
   ['LIMIT-005', 200],
 ] as const) {
-  lscTest(id, async ({ functionUrl, evidence }) => {
-    test.setTimeout(180_000);
-    const total = megabytes * MiB;
-    const started = performance.now();
-    const timeline = await observeHttp(`${functionUrl('BigStream')}?bytes=${total}`, { timeoutMs: 150_000, keepBytes: 4096 });
-    const seconds = (performance.now() - started) / 1000;
-    evidence.observed(
-      `${megabytes} MB in ${seconds.toFixed(2)} s (${(megabytes / seconds).toFixed(0)} MB/s), ${timeline.chunks.length} chunks`,
-    );
-    await evidence.json('summary.json', {
-      status: timeline.status,
-      totalBytes: timeline.totalBytes,
-      chunks: timeline.chunks.length,
-      ending: timeline.ending,
-      seconds,
-    });
-    expect(timeline.status, statusLabel(timeline)).toBe(200);
-    expect(timeline.ending, 'how the stream ended').toBe('complete');
-    expect(timeline.totalBytes, 'body length').toBe(total);
-    expect(timeline.bodySha256, 'body SHA-256').toBe(expectedStreamDigest(total));
-  });
+  lscTest(
+    id,
+    async ({ functionUrl, evidence }) => {
+      test.setTimeout(180_000);
+      const total = megabytes * MiB;
+      const started = performance.now();
+      const timeline = await observeHttp(`${functionUrl('BigStream')}?bytes=${total}`, { timeoutMs: 150_000, keepBytes: 4096 });
+      const seconds = (performance.now() - started) / 1000;
+      evidence.observed(
+        `${megabytes} MB in ${seconds.toFixed(2)} s (${(megabytes / seconds).toFixed(0)} MB/s), ${timeline.chunks.length} chunks`,
+      );
+      await evidence.json('summary.json', {
+        status: timeline.status,
+        totalBytes: timeline.totalBytes,
+        chunks: timeline.chunks.length,
+        ending: timeline.ending,
+        seconds,
+      });
+      expect(timeline.status, statusLabel(timeline)).toBe(200);
+      expect(timeline.ending, 'how the stream ended').toBe('complete');
+      expect(timeline.totalBytes, 'body length').toBe(total);
+      expect(timeline.bodySha256, 'body SHA-256').toBe(expectedStreamDigest(total));
+    },
+    { oneRuntimeAtATime: true },
+  );
 }

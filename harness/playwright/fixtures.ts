@@ -229,19 +229,34 @@ type CaseArgs = CaseFixtures & PlaywrightTestArgs & PlaywrightTestOptions & Play
  * Declares a catalogue case once per runtime whose fixtures express it (and that the run selected):
  * `SSE-001`, `SSE-001 [go]`, `SSE-001 [rust]`, each with that runtime's functions. Inside a group
  * whose cases must run one after another (one function's invoke cases), pass the group's runtime.
+ * A case that loads the machine (many streams or instances at once, hundreds of MB) passes
+ * `{ oneRuntimeAtATime: true }`: its variants then run one after another instead of side by side, so
+ * they do not pile their load onto each other and onto the timing cases running beside them.
  */
-export function lscTest(id: string, body: (args: CaseArgs, testInfo: TestInfo) => Promise<void>, only?: Language): void {
+export function lscTest(
+  id: string,
+  body: (args: CaseArgs, testInfo: TestInfo) => Promise<void>,
+  options: Language | { oneRuntimeAtATime: boolean } = { oneRuntimeAtATime: false },
+): void {
   const meta = findCase(id);
   if (!meta) throw new Error(`${id} is not in harness/cases/catalogue.ts`);
-  for (const language of caseRuntimes(meta).filter((candidate) => selectedRuntimes().includes(candidate))) {
-    if (only !== undefined && language !== only) continue;
-    if (only !== undefined) test(...lscCase(id, language), body);
-    else
+  const runtimes = caseRuntimes(meta).filter((candidate) => selectedRuntimes().includes(candidate));
+  if (typeof options === 'string') {
+    if (runtimes.includes(options)) test(...lscCase(id, options), body);
+    return;
+  }
+  const declare = () => {
+    for (const language of runtimes)
       test.describe(() => {
         test.use({ language });
         test(...lscCase(id, language), body);
       });
-  }
+  };
+  if (!options.oneRuntimeAtATime) return declare();
+  test.describe(`${id} in each runtime`, () => {
+    test.describe.configure({ mode: 'default' });
+    declare();
+  });
 }
 
 /** Groups of cases that must run in order, one group per selected runtime (see invoke.spec.ts). */
