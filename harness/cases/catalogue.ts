@@ -523,7 +523,9 @@ export const cases: CaseMeta[] = [
       'Three simultaneous invokes of one function each get a response (200, or 429 when throttled), and the function answers the next invoke.',
     provenance: 'inferred',
     functions: ['Plain'],
-    runtimes: ['node', 'go'],
+    // Node only: an emulator's concurrency handling does not depend on the runtime client, and RIE's
+    // concurrent-invoke race is sometimes won by the faster Go client, which would make a flaky row.
+    runtimes: ['node'],
     accepted: ['status 200', 'status 429'],
   },
 ];
