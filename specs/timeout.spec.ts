@@ -1,4 +1,4 @@
-import { statusLabel } from '../harness/observe/timeline.ts';
+import { judgedEnd, statusLabel } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { toTimedFrames } from '../harness/verdict/cadence.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
@@ -24,7 +24,7 @@ lscTest('TIMEOUT-001', async ({ functionUrl, evidence, accept }) => {
   const { timed } = toTimedFrames(frames);
   expect(timed.length, 'frames written before the deadline that arrived').toBeGreaterThanOrEqual(3);
   expect(timed.length, 'frames that arrived').toBeLessThan(10);
-  expect(timeline.endedAt, 'the stream ended by the deadline plus grace').toBeLessThanOrEqual(cutOff);
+  expect(judgedEnd(timeline), 'the stream ended by the deadline plus grace').toBeLessThanOrEqual(cutOff);
   evidence.observed(`ended ${timeline.ending} at +${((timeline.endedAt - timeline.requestStartedAt) / 1000).toFixed(2)} s`);
   accept(answerOf(timeline));
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { observeSse } from '../observe/sse.ts';
@@ -76,6 +76,21 @@ export async function latencyFigures(url: string, expected: number, timeoutMs: n
       50,
     ),
   };
+}
+
+/** The child of `parentPid` whose command line contains `marker` (the reference emulator under `lsc serve`). */
+export function childPid(parentPid: number, marker: string): number | undefined {
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      if (parent === parentPid && readFileSync(`/proc/${entry}/cmdline`, 'utf8').includes(marker)) return Number(entry);
+    } catch {
+      // the process ended while we looked
+    }
+  }
+  return undefined;
 }
 
 export function rssMb(pid: number): number {

@@ -53,6 +53,18 @@ export function requireChromium(): void {
   }
 }
 
+/**
+ * One Chromium for the whole run, which every worker connects to. A Chromium per worker meant ten
+ * launches at once when a run starts, and that storm on two cores delayed the first frames of the
+ * timing cases running beside it by most of a second. Undefined when no Chromium is found: workers
+ * then fail the browser cases with requireChromium's line.
+ */
+export async function startSharedChromium(): Promise<{ wsEndpoint: string; close: () => Promise<void> } | undefined> {
+  if ('missing' in findChromium()) return undefined;
+  const server = await chromium.launchServer({ ...chromiumLaunchOptions(), host: '127.0.0.1' });
+  return { wsEndpoint: server.wsEndpoint(), close: () => server.close() };
+}
+
 export function chromiumLaunchOptions(): { executablePath?: string; args: string[] } {
   const executablePath = chromiumExecutable();
   return executablePath ? { executablePath, args: QUIET_FLAGS } : { args: QUIET_FLAGS };

@@ -16,6 +16,8 @@ export const runEnv = {
   bootedEndpoints: 'LSC_BOOTED_ENDPOINTS',
   /** Set by global setup: a loopback URL that serves the target's logs. */
   targetLogsUrl: 'LSC_TARGET_LOGS_URL',
+  /** Set by global setup: the one Chromium every worker connects to. */
+  browserEndpoint: 'LSC_BROWSER_ENDPOINT',
 } as const;
 
 export function selectedTarget(): string {
@@ -24,4 +26,15 @@ export function selectedTarget(): string {
 
 export function defaultTemplate(root: string): string {
   return process.env[runEnv.template] ?? `${root}/fixtures/template.yaml`;
+}
+
+/**
+ * Workers when LSC_WORKERS does not say. Cases mostly wait on timers, so more workers than cores
+ * keeps a run near its longest case; how many a target bears depends on what one invocation costs
+ * it. The reference target's instances are light, and ten workers hold every timing case on a
+ * loaded 2-core machine (README, "Where the time goes"); the real emulators start processes or
+ * containers per instance, and more than four workers made their timing cases lag.
+ */
+export function defaultWorkers(target: string): number {
+  return target === 'reference' ? 10 : 4;
 }

@@ -42,10 +42,18 @@ export function findRie(root: string): ToolLocation {
   return { missing: `aws-lambda-rie not found: ${SETUP_HINT}, or set LSC_RIE_BINARY` };
 }
 
-/** setpriv ties each emulator process to the harness: if the harness dies, the kernel kills them. */
+let setpriv: ToolLocation | undefined;
+
+/**
+ * setpriv ties each emulator process to the harness: if the harness dies, the kernel kills them.
+ * Looked up once per process: the reference emulator starts instances while it relays streams, and
+ * a synchronous lookup per instance stalled its event loop whenever the shell was slow to run.
+ */
 export function findSetpriv(): ToolLocation {
+  if (setpriv) return setpriv;
   const path = spawnSync('sh', ['-c', 'command -v setpriv'], { encoding: 'utf8' }).stdout.trim();
-  return path ? { path, source: 'PATH' } : { missing: 'setpriv not found (Debian: apt-get install util-linux)' };
+  setpriv = path ? { path, source: 'PATH' } : { missing: 'setpriv not found (Debian: apt-get install util-linux)' };
+  return setpriv;
 }
 
 function venvBinary(root: string, name: string, pkg: keyof typeof TOOL_VERSIONS, override: string): ToolLocation {

@@ -20,12 +20,14 @@ export interface EmulatorFunction {
  * invoke API (direct and streaming), all on loopback. Everything it starts is owned here and released by stop().
  */
 export class ReferenceEmulator {
-  readonly logs = new LogBuffer();
   private pools: FunctionPool[] = [];
   private servers: FastifyInstance[] = [];
   private stopping?: Promise<void>;
 
-  constructor(private readonly instanceOptions: InstanceOptions = {}) {}
+  constructor(
+    private readonly instanceOptions: InstanceOptions = {},
+    readonly logs = new LogBuffer(),
+  ) {}
 
   async start(functions: FunctionSpec[]): Promise<EmulatorFunction[]> {
     const exposed: EmulatorFunction[] = [];

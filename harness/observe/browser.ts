@@ -1,9 +1,12 @@
 import type { Page } from '@playwright/test';
+import { createStallMeter } from './stalls.ts';
 
 export interface BrowserFrame {
   data: string;
   lastEventId: string;
   arrivedAt: number;
+  /** Earlier than arrivedAt when the page could not run as the frame came in (see stalls.ts). */
+  earliestArrivalAt: number;
 }
 
 export interface BrowserSseResult {
@@ -27,11 +30,17 @@ export async function observeEventSource(
 ): Promise<BrowserSseResult> {
   const blank = new URL('/__lsc_blank__', url).toString();
   await page.route(blank, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>lsc</title>' }));
+  // Chromium asks the origin for /favicon.ico, which on a Function URL is one more invocation of the
+  // function under test: a ten-second stream nobody reads, holding an instance the case then lacks.
+  await page.route(new URL('/favicon.ico', url).toString(), (route) => route.fulfill({ status: 404 }));
   await page.goto(blank);
   await page.unroute(blank);
+  // The page's own stall meter: the same function, serialized, since a page stamps its own frames.
+  await page.evaluate(`globalThis.__lscStalls = (${createStallMeter.toString()})()`);
   return page.evaluate(
     ({ url, timeoutMs, closeAfterFrames }) =>
       new Promise<BrowserSseResult>((resolve) => {
+        const stalls = (globalThis as unknown as { __lscStalls: ReturnType<typeof createStallMeter> }).__lscStalls;
         const now = () => performance.timeOrigin + performance.now();
         const requestStartedAt = now();
         const frames: BrowserFrame[] = [];
@@ -40,6 +49,8 @@ export async function observeEventSource(
         const finish = (ending: BrowserSseResult['ending']) => {
           source.close();
           clearTimeout(timer);
+          for (const frame of frames) frame.earliestArrivalAt = stalls.earliestArrival(frame.arrivedAt);
+          stalls.stop();
           resolve({ requestStartedAt, openedAt, frames, ending, endedAt: now() });
         };
         const timer = setTimeout(() => finish('timeout'), timeoutMs);
@@ -47,7 +58,8 @@ export async function observeEventSource(
           openedAt ??= now();
         };
         source.onmessage = (event) => {
-          frames.push({ data: event.data as string, lastEventId: event.lastEventId, arrivedAt: now() });
+          const arrivedAt = now();
+          frames.push({ data: event.data as string, lastEventId: event.lastEventId, arrivedAt, earliestArrivalAt: arrivedAt });
           if (closeAfterFrames !== undefined && frames.length >= closeAfterFrames) finish('closed-by-client');
         };
         // After a clean end the browser would reconnect (CONNECTING); a failed open is CLOSED.

@@ -1,6 +1,7 @@
 import { createParser } from 'eventsource-parser';
 import { observeHttp, type WireOptions } from './wire.ts';
 import type { Timeline } from './timeline.ts';
+import { observerStalls } from './stalls.ts';
 
 export interface SseFrame {
   id?: string;
@@ -8,15 +9,32 @@ export interface SseFrame {
   data: string;
   /** When the byte that completed this frame arrived. */
   arrivedAt: number;
+  /** Earlier than arrivedAt when this process was stalled as the frame came in (see stalls.ts). */
+  readonly earliestArrivalAt: number;
 }
 
-/** Collects SSE frames from bytes fed as they arrive; each frame takes the arrival time of its last byte. */
+/**
+ * Collects SSE frames from bytes fed as they arrive; each frame takes the arrival time of its last
+ * byte. Its earliest possible arrival is read later, when the stall it may have ended is on record.
+ */
 export function sseCollector(): { frames: SseFrame[]; feed: (bytes: Uint8Array, at: number) => void } {
   const frames: SseFrame[] = [];
   const decoder = new TextDecoder();
+  const stalls = observerStalls();
   let arrival = 0;
   const parser = createParser({
-    onEvent: (event) => frames.push({ id: event.id, event: event.event, data: event.data, arrivedAt: arrival }),
+    onEvent: (event) => {
+      const arrivedAt = arrival;
+      frames.push({
+        id: event.id,
+        event: event.event,
+        data: event.data,
+        arrivedAt,
+        get earliestArrivalAt() {
+          return stalls.earliestArrival(arrivedAt);
+        },
+      });
+    },
   });
   return {
     frames,

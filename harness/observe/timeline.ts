@@ -27,8 +27,15 @@ export interface Timeline {
   trailers: Array<[string, string]>;
   ending: Ending;
   endedAt: number;
+  /** Before endedAt when this process was stalled as the end came in (harness/observe/stalls.ts). */
+  earliestEndAt?: number;
+  /** When the observer itself could not run during the exchange: evidence, so a late stamp is never a mystery. */
+  observerStalls?: Array<{ from: number; to: number }>;
   error?: string;
 }
+
+/** The end a judge holds the target to: the stamp, or the start of an observer stall it ended. */
+export const judgedEnd = (timeline: Timeline) => timeline.earliestEndAt ?? timeline.endedAt;
 
 export function header(timeline: Timeline, name: string): string | undefined {
   return timeline.headers.find(([key]) => key === name.toLowerCase())?.[1];
@@ -49,6 +56,9 @@ export function describeTimeline(timeline: Timeline): string {
     ...timeline.chunks.slice(0, 200).map((c) => `  +${t(c.at)} offset ${c.offset} length ${c.length}`),
     ...(timeline.chunks.length > 200 ? [`  … ${timeline.chunks.length - 200} more chunks`] : []),
     ...timeline.trailers.map(([k, v]) => `trailer ${k}: ${v}`),
+    ...(timeline.observerStalls ?? []).map(
+      (stall) => `observer stalled from ${t(stall.from)} to ${t(stall.to)} (stamps in that span may be late)`,
+    ),
   ];
   return lines.join('\n');
 }

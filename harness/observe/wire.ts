@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import http from 'node:http';
 import { epochNow } from './clock.ts';
 import type { ChunkRecord, Ending, Timeline } from './timeline.ts';
+import { observerStalls } from './stalls.ts';
 
 export interface WireOptions {
   method?: string;
@@ -11,6 +12,12 @@ export interface WireOptions {
   timeoutMs?: number;
   /** How many leading body bytes to keep for inspection. */
   keepBytes?: number;
+  /**
+   * Reads no faster than this: a case streaming hundreds of MB at full speed takes both cores of a
+   * small machine, and the timing cases running beside it would pay for it. The stream slows by
+   * backpressure, end to end, as it would for any slow client.
+   */
+  maxBytesPerSecond?: number;
   /** Sees each chunk as it arrives; return true to close the connection (a client walking away). */
   onChunk?: (chunk: Buffer, at: number) => boolean | void;
 }
@@ -42,12 +49,19 @@ export function observeHttp(url: string, options: WireOptions = {}): Promise<Tim
       endedAt: started,
     };
     let settled = false;
+    let paced: NodeJS.Timeout | undefined;
+    const stalls = observerStalls();
     const finish = (ending: Ending, error?: string) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
+      clearTimeout(paced);
       timeline.ending = ending;
       timeline.endedAt = epochNow();
+      const earliestEnd = stalls.earliestArrival(timeline.endedAt);
+      if (earliestEnd < timeline.endedAt) timeline.earliestEndAt = earliestEnd;
+      const during = stalls.stalls.filter((stall) => stall.to >= started && stall.from <= timeline.endedAt);
+      if (during.length > 0) timeline.observerStalls = during;
       timeline.totalBytes = totalBytes;
       timeline.bodyHead = Buffer.concat(kept);
       timeline.bodySha256 = hash.digest('hex');
@@ -72,6 +86,12 @@ export function observeHttp(url: string, options: WireOptions = {}): Promise<Tim
           keptBytes += slice.length;
         }
         if (options.onChunk?.(chunk, at) === true) finish('closed-by-client');
+        const rate = options.maxBytesPerSecond;
+        const aheadMs = rate ? (totalBytes / rate) * 1000 - (at - started) : 0;
+        if (aheadMs > 5 && !settled) {
+          response.pause();
+          paced = setTimeout(() => response.resume(), aheadMs);
+        }
       });
       response.on('end', () => {
         for (let i = 0; i < response.rawTrailers.length; i += 2) {

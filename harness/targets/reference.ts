@@ -1,7 +1,13 @@
+import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import type { FunctionSpec } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
-import { ReferenceEmulator } from '../emulator/reference-emulator.ts';
+import { LogBuffer } from '../core/log-buffer.ts';
+import type { EmulatorFunction } from '../emulator/reference-emulator.ts';
+import type { ReferenceProcessInput, ReferenceProcessMessage } from '../emulator/reference-process.ts';
+import { tiedPrefix } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';
 import type { Target } from './target.ts';
@@ -24,9 +30,14 @@ function interposed(): string | undefined {
   return value;
 }
 
+const ENTRY = fileURLToPath(new URL('../emulator/reference-process.ts', import.meta.url));
+const BOOT_TIMEOUT_MS = 60_000;
+const STOP_GRACE_MS = 5_000;
+
 export class ReferenceTarget implements Target {
   readonly name = 'reference';
-  private emulator?: ReferenceEmulator;
+  private readonly buffer = new LogBuffer();
+  private child?: ChildProcess;
 
   missing(): string | undefined {
     return undefined;
@@ -43,12 +54,16 @@ export class ReferenceTarget implements Target {
   }
 
   async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
-    this.emulator = new ReferenceEmulator({ interposeRuntimeApiPrefix: interposed() === 'runtime-api-prefix' });
-    let exposed;
+    const input: ReferenceProcessInput = {
+      functions,
+      instanceOptions: { interposeRuntimeApiPrefix: interposed() === 'runtime-api-prefix' },
+    };
+    let exposed: EmulatorFunction[];
     try {
-      exposed = await this.emulator.start(functions);
+      exposed = await this.spawnEmulator(input);
     } catch (error) {
-      throw new HarnessError(`reference emulator failed to boot: ${(error as Error).message}\n${this.emulator.logs.text().slice(-2000)}`);
+      await this.stop();
+      throw new HarnessError(`reference emulator failed to boot: ${(error as Error).message}\n${this.buffer.text().slice(-2000)}`);
     }
     const map: EndpointMap = {
       target: this.name,
@@ -59,11 +74,54 @@ export class ReferenceTarget implements Target {
     return map;
   }
 
-  logs(): string {
-    return this.emulator?.logs.text() ?? '';
+  /** Starts the emulator's own process (tied to this one) and waits for the endpoints it serves. */
+  private spawnEmulator(input: ReferenceProcessInput): Promise<EmulatorFunction[]> {
+    const tsx = fileURLToPath(import.meta.resolve('tsx'));
+    const [program, ...args] = [...tiedPrefix(), process.execPath, '--import', tsx, ENTRY];
+    const child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = child;
+    child.stdin!.end(JSON.stringify(input));
+    child.stderr!.on('data', (data: Buffer) => this.buffer.add('reference', data.toString('utf8')));
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`not ready after ${BOOT_TIMEOUT_MS / 1000} s`)), BOOT_TIMEOUT_MS);
+      const settle = () => clearTimeout(timer);
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        let message: ReferenceProcessMessage;
+        try {
+          message = JSON.parse(line) as ReferenceProcessMessage;
+        } catch {
+          this.buffer.add('reference', line);
+          return;
+        }
+        if (message.type === 'log') this.buffer.add(message.source, message.text, message.origin);
+        else if (message.type === 'ready') resolve(message.functions);
+        else reject(new Error(message.message));
+        if (message.type !== 'log') settle();
+      });
+      child.once('error', (error) => {
+        settle();
+        reject(error);
+      });
+      child.once('exit', (code, signal) => {
+        settle();
+        this.buffer.add('reference', `emulator process exited (code ${code}, signal ${signal})`);
+        reject(new Error(`the emulator process exited (code ${code}, signal ${signal})`));
+      });
+    });
   }
 
+  logs(): string {
+    return this.buffer.text();
+  }
+
+  /** SIGTERM lets the emulator stop its instances; one that does not exit in time is killed. */
   async stop(): Promise<void> {
-    await this.emulator?.stop();
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    child.kill('SIGTERM');
+    const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+    await exited;
+    clearTimeout(timer);
   }
 }

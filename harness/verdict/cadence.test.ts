@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { judgeCadence, judgeFirstFrame, toTimedFrames, type TimedFrame } from './cadence.ts';
+import { judgeCadence, judgeFirstFrame, judgedLag, toTimedFrames, type TimedFrame } from './cadence.ts';
 
 const start = 1_000_000;
 const schedule = { count: 10, intervalMs: 1000 };
@@ -106,4 +106,30 @@ test('a schedule the controls never ran is refused', () => {
   const uncalibrated = judgeCadence(frames((seq) => emitted(seq) + 3).slice(0, 7), { count: 7, intervalMs: 1000 }, start);
   expect(uncalibrated.error).toBe(true);
   expect(uncalibrated.summary).toMatch(/the controls never ran this schedule/);
+});
+
+test('a frame the observer stamped late because it was itself stalled is judged at the stall start', () => {
+  const late = frames((seq) => emitted(seq) + (seq === 0 ? 410 : 3));
+  expect(judgeCadence(late, schedule, start).ok, 'without the stall on record').toBe(false);
+  late[0]!.earliestArrivalAt = emitted(0) + 60;
+  const judgement = judgeCadence(late, schedule, start);
+  expect(judgement.ok).toBe(true);
+  expect(judgement.details.join('\n')).toContain(
+    "the observer was stalled as frame 0 came in: judged at the stall's start, 350 ms before its stamp",
+  );
+  expect(judgeFirstFrame(late, schedule, start).ok).toBe(true);
+});
+
+test('a stall of the observer never excuses more than its own length', () => {
+  // Held for the whole stream; the observer stalled for 300 ms just before the frames came in.
+  const held = frames((seq) => emitted(9) + 12 + seq * 0.2).map((frame) => ({ ...frame, earliestArrivalAt: frame.arrivedAt - 300 }));
+  const judgement = judgeCadence(held, schedule, start);
+  expect(judgement.ok).toBe(false);
+  expect(judgement.summary).toContain('the stream was buffered');
+  expect(judgeFirstFrame(held, schedule, start).ok).toBe(false);
+});
+
+test('a stall is never taken to put an arrival before the write', () => {
+  const [frame] = frames((seq) => emitted(seq) + 500);
+  expect(judgedLag({ ...frame!, earliestArrivalAt: emitted(0) - 200 })).toBe(0);
 });

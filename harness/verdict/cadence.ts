@@ -9,6 +9,31 @@ export interface TimedFrame {
   seq: number;
   emittedAt: number;
   arrivedAt: number;
+  /** Before arrivedAt when the observer was stalled as the frame came in (harness/observe/stalls.ts). */
+  earliestArrivalAt?: number;
+}
+
+/**
+ * The arrival a judge holds the target to: the stamp, or, when the observer itself was stalled as
+ * the frame came in, the start of that stall (never before the write). The observer's hiccup is the
+ * harness's, not the target's.
+ */
+export function judgedArrival(frame: TimedFrame): number {
+  const earliest = frame.earliestArrivalAt;
+  return earliest !== undefined && earliest < frame.arrivedAt ? Math.max(frame.emittedAt, earliest) : frame.arrivedAt;
+}
+
+/** How long the frame was in flight, as judged. */
+export const judgedLag = (frame: TimedFrame) => judgedArrival(frame) - frame.emittedAt;
+
+/** One line per frame whose stamp a stall of the observer delayed, for a judgement's details. */
+function observerStallNotes(frames: TimedFrame[]): string[] {
+  return frames
+    .filter((frame) => judgedArrival(frame) < frame.arrivedAt)
+    .map(
+      (frame) =>
+        `the observer was stalled as frame ${frame.seq} came in: judged at the stall's start, ${Math.round(frame.arrivedAt - judgedArrival(frame))} ms before its stamp`,
+    );
 }
 
 export interface Judgement {
@@ -67,14 +92,23 @@ function errorJudgement(reason: string, frames: TimedFrame[], startedAt: number)
 }
 
 /** Reads `{"seq":n,"emittedAt":ms}` frames; anything else is reported, not silently dropped. */
-export function toTimedFrames(frames: Array<{ data: string; arrivedAt: number }>): { timed: TimedFrame[]; malformed: string[] } {
+export function toTimedFrames(frames: Array<{ data: string; arrivedAt: number; earliestArrivalAt?: number }>): {
+  timed: TimedFrame[];
+  malformed: string[];
+} {
   const timed: TimedFrame[] = [];
   const malformed: string[] = [];
   for (const frame of frames) {
     try {
       const parsed = JSON.parse(frame.data) as { seq?: unknown; emittedAt?: unknown };
       if (typeof parsed.seq === 'number' && typeof parsed.emittedAt === 'number') {
-        timed.push({ seq: parsed.seq, emittedAt: parsed.emittedAt, arrivedAt: frame.arrivedAt });
+        const { arrivedAt, earliestArrivalAt } = frame;
+        timed.push({
+          seq: parsed.seq,
+          emittedAt: parsed.emittedAt,
+          arrivedAt,
+          ...(earliestArrivalAt !== undefined ? { earliestArrivalAt } : {}),
+        });
         continue;
       }
     } catch {
@@ -102,18 +136,18 @@ export function judgeCadence(frames: TimedFrame[], expected: CadenceExpectation,
   const reason = unjudgeable(expected);
   if (reason) return errorJudgement(reason, frames, startedAt);
   const tolerance = toleranceFor(expected.intervalMs, expected.toleranceFloorMs);
-  const details: string[] = [`tolerance ${Math.round(tolerance)} ms`, describeArrivals(frames, startedAt)];
+  const details: string[] = [`tolerance ${Math.round(tolerance)} ms`, describeArrivals(frames, startedAt), ...observerStallNotes(frames)];
   const countProblems: string[] = [];
   const lagProblems: string[] = [];
   const gapProblems: string[] = [];
   if (frames.length !== expected.count) countProblems.push(`expected ${expected.count} frames, got ${frames.length}`);
   frames.forEach((frame, index) => {
     if (frame.seq !== index) countProblems.push(`frame ${index} has seq ${frame.seq}: frames lost or reordered`);
-    const lag = frame.arrivedAt - frame.emittedAt;
+    const lag = judgedLag(frame);
     if (lag > tolerance) lagProblems.push(`frame ${frame.seq} arrived ${seconds(lag)} after it was written`);
     const next = frames[index + 1];
     if (next) {
-      const drift = next.arrivedAt - frame.arrivedAt - (next.emittedAt - frame.emittedAt);
+      const drift = judgedArrival(next) - judgedArrival(frame) - (next.emittedAt - frame.emittedAt);
       if (Math.abs(drift) > tolerance) {
         gapProblems.push(
           `gap ${frame.seq}→${next.seq} arrived ${seconds(next.arrivedAt - frame.arrivedAt)} apart, written ${seconds(next.emittedAt - frame.emittedAt)} apart`,
@@ -146,13 +180,14 @@ export function judgeFirstFrame(frames: TimedFrame[], expected: CadenceExpectati
   const chart = { startedAt, frames };
   if (!first) return { ok: false, summary: 'no frame arrived', details: [], chart };
   const lastWrite = frames[frames.length - 1]!.emittedAt;
-  const lag = first.arrivedAt - first.emittedAt;
+  const lag = judgedLag(first);
   const details = [
     `first frame written at t=${seconds(first.emittedAt - startedAt)}, arrived at t=${seconds(first.arrivedAt - startedAt)}`,
     `last frame written at t=${seconds(lastWrite - startedAt)}`,
     `tolerance ${Math.round(tolerance)} ms`,
+    ...observerStallNotes([first]),
   ];
-  if (lag <= tolerance && (frames.length === 1 || first.arrivedAt < lastWrite)) {
+  if (lag <= tolerance && (frames.length === 1 || judgedArrival(first) < lastWrite)) {
     return { ok: true, summary: `first frame arrived ${Math.round(lag)} ms after it was written`, details, chart };
   }
   return {
