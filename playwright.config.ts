@@ -3,6 +3,9 @@ import { chromiumLaunchOptions } from './harness/browser/chromium.ts';
 import { defaultWorkers, runEnv, selectedTarget } from './harness/core/run-environment.ts';
 
 const target = selectedTarget();
+// A shard is a machine of its own and must prove its own harness: Playwright runs a project's
+// dependencies in every shard, so there the controls come first, as a dependency.
+const controlsFirst = process.env.LSC_SHARD ? { dependencies: ['controls'] } : {};
 
 const reportDir = process.env[runEnv.reportDir] ?? 'lsc-report';
 const grep = process.env[runEnv.grep] ? new RegExp(process.env[runEnv.grep]!) : undefined;
@@ -39,8 +42,8 @@ export default defineConfig({
     { name: 'controls', testMatch: /specs\/controls\.spec\.ts$/ },
     // Under `lsc repro run` the target runs one reproduction's case file instead of the catalogue.
     process.env.LSC_REPRO_DIR
-      ? { name: target, testMatch: /specs\/repro\/case\.spec\.ts$/ }
-      : { name: target, testMatch: /specs\/[^/]+\.spec\.ts$/, testIgnore: /controls\.spec\.ts$/, grep },
+      ? { name: target, testMatch: /specs\/repro\/case\.spec\.ts$/, ...controlsFirst }
+      : { name: target, testMatch: /specs\/[^/]+\.spec\.ts$/, testIgnore: /controls\.spec\.ts$/, grep, ...controlsFirst },
     // After the conformance project, and one at a time: each self-test runs whole suites (emulator,
     // Chromium, timing cases) and two of those at once overload a 2-core machine.
     { name: 'selftest', testMatch: /specs\/selftest\/.+\.spec\.ts$/, dependencies: ['controls', target], workers: 1 },

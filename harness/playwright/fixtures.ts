@@ -15,13 +15,11 @@ import type { Language } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
 import { judgeAccepted, type Answer } from '../verdict/answer.ts';
 import { failureLine } from '../verdict/failure-line.ts';
-import { describeTimeline, type Timeline } from '../observe/timeline.ts';
 import type { EndpointMap } from '../targets/endpoint-map.ts';
-import type { FrameChart, Judgement } from '../verdict/cadence.ts';
-import { EVIDENCE_CONTENT_TYPE, timelineEvidence, type FramesEvidence } from '../report/evidence.ts';
 import { expectationsFor, matchesSignature, type Expectation } from '../verdict/expectations.ts';
 import { runEnv } from '../core/run-environment.ts';
 import { INCONCLUSIVE } from '../report/verdict-annotations.ts';
+import { Evidence } from './evidence.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
@@ -49,48 +47,6 @@ export interface CaseFixtures {
 }
 
 const caseIdOf = (testInfo: TestInfo) => testInfo.annotations.find((annotation) => annotation.type === 'case')?.description;
-
-/** Evidence attached to the test: what a maintainer needs to see why a case failed. */
-export class Evidence {
-  constructor(private readonly testInfo: TestInfo) {}
-
-  async timeline(name: string, timeline: Timeline): Promise<void> {
-    await this.testInfo.attach(`${name}.txt`, { body: describeTimeline(timeline), contentType: 'text/plain' });
-    await this.testInfo.attach(`${name}.json`, {
-      body: JSON.stringify(timelineEvidence(name, timeline)),
-      contentType: EVIDENCE_CONTENT_TYPE,
-    });
-  }
-
-  /** Frames with their emission and arrival times, drawn as a chart in the report. */
-  async frames(name: string, chart: FrameChart): Promise<void> {
-    const evidence: FramesEvidence = { kind: 'frames', name, ...chart };
-    await this.testInfo.attach(`${name}-frames.json`, { body: JSON.stringify(evidence), contentType: EVIDENCE_CONTENT_TYPE });
-  }
-
-  /** Records which of several allowed behaviours the target showed (for inferred cases). */
-  observed(behaviour: string): void {
-    this.testInfo.annotations.push({ type: 'observed', description: behaviour });
-  }
-
-  async json(name: string, value: unknown): Promise<void> {
-    await this.testInfo.attach(name, { body: JSON.stringify(value, null, 2), contentType: 'application/json' });
-  }
-
-  /**
-   * Fails the case with the judgement's one-line summary; details go to an attachment. A judge that
-   * could not judge makes the case a harness ERROR.
-   */
-  async judge(name: string, judgement: Judgement): Promise<void> {
-    await this.testInfo.attach(`${name}-judgement.txt`, {
-      body: [judgement.summary, ...judgement.details].join('\n'),
-      contentType: 'text/plain',
-    });
-    if (judgement.chart) await this.frames(name, judgement.chart);
-    if (judgement.error) throw new HarnessError(judgement.summary);
-    expect(judgement.ok, judgement.summary).toBe(true);
-  }
-}
 
 function readEndpoints(): EndpointMap {
   const file = process.env[runEnv.bootedEndpoints];
@@ -269,4 +225,4 @@ export function perRuntime(title: string, define: (language: Language) => void):
   }
 }
 
-export { expect };
+export { expect, Evidence };
