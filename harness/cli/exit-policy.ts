@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Report } from '../report/model.ts';
+import { controlsVoid, type Report } from '../report/model.ts';
 import { readReport } from '../report/report-file.ts';
 import { ExitCode } from '../core/errors.ts';
 
@@ -22,11 +22,10 @@ export function exitCodeFor(reportFile: string, playwrightCode: number, reportDi
 export function exitCodeOfReport(report: Report): number {
   if (report.globalErrors.some((error) => /ConfigError/.test(error))) return ExitCode.usage;
   if (report.globalErrors.length > 0) return ExitCode.harness;
-  const controls = report.results.filter((r) => r.target === 'controls');
-  if (controls.length === 0 || controls.some((r) => r.outcome !== 'expected')) {
-    console.error(
-      'lsc: the controls failed or did not run: the harness cannot tell streaming from buffering, so no target verdict is valid',
-    );
+  // A report the reporter wrote says so in its global errors already; a merged or older one may not.
+  const voided = controlsVoid(report.results);
+  if (voided) {
+    console.error(`lsc: ${voided}`);
     return ExitCode.harness;
   }
   if (report.results.some((r) => r.verdict === 'ERROR' && r.outcome === 'unexpected')) return ExitCode.harness;

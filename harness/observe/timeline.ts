@@ -1,3 +1,5 @@
+import type { Stall } from './stalls.ts';
+
 /** Everything the wire showed about one response, with arrival times in epoch ms. */
 export interface ChunkRecord {
   offset: number;
@@ -30,7 +32,7 @@ export interface Timeline {
   /** Before endedAt when this process was stalled as the end came in (harness/observe/stalls.ts). */
   earliestEndAt?: number;
   /** When the observer itself could not run during the exchange: evidence, so a late stamp is never a mystery. */
-  observerStalls?: Array<{ from: number; to: number }>;
+  observerStalls?: Stall[];
   error?: string;
 }
 

@@ -7,7 +7,7 @@ import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { failureLine, stripAnsi } from '../verdict/failure-line.ts';
 import { INCONCLUSIVE } from './verdict-annotations.ts';
-import { HARNESS_PROJECTS, rowKey, type CaseRecord, type Report, type Verdict } from './model.ts';
+import { controlsVoid, HARNESS_PROJECTS, rowKey, type CaseRecord, type Report, type Verdict } from './model.ts';
 
 function annotation(test: TestCase, result: TestResult | undefined, type: string): string | undefined {
   return [...test.annotations, ...(result?.annotations ?? [])].find((a) => a.type === type)?.description;
@@ -100,7 +100,8 @@ export default class LscReporter implements Reporter {
     // the name of its expectations manifest.
     const records = [...this.records.values()].map((r) => (targetName && r.target === selectedTarget() ? { ...r, target: targetName } : r));
     const targets = [...new Set(records.map((r) => r.target).filter((t) => !HARNESS_PROJECTS.has(t) && t !== 'controls'))];
-    const voided = controlsVoidTheRun(records, targets);
+    // The controls run beside the target's cases: if they did not all pass, the run says nothing.
+    const voided = targets.length > 0 ? controlsVoid(records) : undefined;
     if (voided) this.globalErrors.push(voided);
     const report: Report = {
       format: 'lsc-report/1',
@@ -119,19 +120,6 @@ export default class LscReporter implements Reporter {
     writeReport(this.reportDir, report);
     printSummary(report);
   }
-}
-
-/**
- * The controls run beside the target's cases; if they did not all pass, the harness could not tell
- * streaming from buffering under this run's load, and every verdict of the run says nothing.
- */
-function controlsVoidTheRun(records: CaseRecord[], targets: string[]): string | undefined {
-  if (targets.length === 0) return undefined;
-  const controls = records.filter((r) => r.target === 'controls');
-  const failed = controls.filter((r) => r.outcome !== 'expected').map((r) => r.title);
-  if (controls.length > 0 && failed.length === 0) return undefined;
-  const which = controls.length === 0 ? 'did not run' : `failed (${failed.join('; ')})`;
-  return `the controls ${which}: the harness could not tell streaming from buffering in this run, so no verdict of it is valid`;
 }
 
 export function lscVersion(): string {

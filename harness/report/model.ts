@@ -69,6 +69,18 @@ export type Report = z.infer<typeof reportSchema>;
 export const HARNESS_PROJECTS = new Set(['unit', 'selftest']);
 
 /**
+ * Why no verdict of a run holds, when its controls failed or never ran (the harness could not tell
+ * streaming from buffering under that run's load); undefined when they all passed.
+ */
+export function controlsVoid(results: CaseRecord[]): string | undefined {
+  const controls = results.filter((r) => r.target === 'controls');
+  const failed = controls.filter((r) => r.outcome !== 'expected').map((r) => r.title);
+  if (controls.length > 0 && failed.length === 0) return undefined;
+  const which = controls.length === 0 ? 'did not run' : `failed (${failed.join('; ')})`;
+  return `the controls ${which}: the harness could not tell streaming from buffering in this run, so no verdict of it is valid`;
+}
+
+/**
  * A matrix row: the case in its runtime (`SSE-001`, `SSE-001 [go]`), as manifests name it, except for
  * the controls, which run once per calibrated schedule.
  */

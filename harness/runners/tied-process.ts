@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { HarnessError } from '../core/errors.ts';
 import type { LogBuffer } from '../core/log-buffer.ts';
 import { findSetpriv } from '../core/tools.ts';
@@ -10,14 +11,29 @@ export function tiedPrefix(): string[] {
   return [setpriv.path, '--pdeathsig', 'SIGKILL', '--'];
 }
 
-/** Starts an emulator process tied to the harness, its output going to the target's logs under `source`. */
+/**
+ * Starts an emulator process tied to the harness, its output going to the target's logs under
+ * `source`. A process that speaks a protocol on stdout (the reference emulator's JSON lines) gets
+ * `input` on stdin and hands its stdout lines to `onLine` instead.
+ */
 export function spawnTied(
   command: string[],
-  options: { cwd?: string; env: NodeJS.ProcessEnv; logs: LogBuffer; source: string; origin?: 'emulator' | 'function' },
+  options: {
+    cwd?: string;
+    env: NodeJS.ProcessEnv;
+    logs: LogBuffer;
+    source: string;
+    origin?: 'emulator' | 'function';
+    input?: string;
+    onLine?: (line: string) => void;
+  },
 ): ChildProcess {
   const [program, ...args] = [...tiedPrefix(), ...command];
-  const child = spawn(program!, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8'), options.origin));
+  const stdin = options.input === undefined ? 'ignore' : 'pipe';
+  const child = spawn(program!, args, { cwd: options.cwd, env: options.env, stdio: [stdin, 'pipe', 'pipe'] });
+  if (options.input !== undefined) child.stdin!.end(options.input);
+  if (options.onLine) createInterface({ input: child.stdout! }).on('line', options.onLine);
+  else child.stdout?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8'), options.origin));
   child.stderr?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8'), options.origin));
   child.on('exit', (code, signal) => options.logs.add(options.source, `exited (code ${code}, signal ${signal})`));
   // Without a listener a failed spawn (a missing working directory) would crash the harness.

@@ -1,13 +1,12 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import type { FunctionSpec } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
 import { LogBuffer } from '../core/log-buffer.ts';
 import type { EmulatorFunction } from '../emulator/reference-emulator.ts';
 import type { ReferenceProcessInput, ReferenceProcessMessage } from '../emulator/reference-process.ts';
-import { tiedPrefix } from '../runners/tied-process.ts';
+import { spawnTied } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';
 import type { Target } from './target.ts';
@@ -76,16 +75,9 @@ export class ReferenceTarget implements Target {
 
   /** Starts the emulator's own process (tied to this one) and waits for the endpoints it serves. */
   private spawnEmulator(input: ReferenceProcessInput): Promise<EmulatorFunction[]> {
-    const tsx = fileURLToPath(import.meta.resolve('tsx'));
-    const [program, ...args] = [...tiedPrefix(), process.execPath, '--import', tsx, ENTRY];
-    const child = spawn(program!, args, { stdio: ['pipe', 'pipe', 'pipe'] });
-    this.child = child;
-    child.stdin!.end(JSON.stringify(input));
-    child.stderr!.on('data', (data: Buffer) => this.buffer.add('reference', data.toString('utf8')));
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`not ready after ${BOOT_TIMEOUT_MS / 1000} s`)), BOOT_TIMEOUT_MS);
-      const settle = () => clearTimeout(timer);
-      createInterface({ input: child.stdout! }).on('line', (line) => {
+      const onLine = (line: string) => {
         let message: ReferenceProcessMessage;
         try {
           message = JSON.parse(line) as ReferenceProcessMessage;
@@ -93,19 +85,27 @@ export class ReferenceTarget implements Target {
           this.buffer.add('reference', line);
           return;
         }
-        if (message.type === 'log') this.buffer.add(message.source, message.text, message.origin);
-        else if (message.type === 'ready') resolve(message.functions);
+        if (message.type === 'log') return this.buffer.add(message.source, message.text, message.origin);
+        clearTimeout(timer);
+        if (message.type === 'ready') resolve(message.functions);
         else reject(new Error(message.message));
-        if (message.type !== 'log') settle();
+      };
+      const tsx = fileURLToPath(import.meta.resolve('tsx'));
+      this.child = spawnTied([process.execPath, '--import', tsx, ENTRY], {
+        env: process.env,
+        logs: this.buffer,
+        source: 'reference',
+        input: JSON.stringify(input),
+        onLine,
       });
-      child.once('error', (error) => {
-        settle();
-        reject(error);
-      });
-      child.once('exit', (code, signal) => {
-        settle();
-        this.buffer.add('reference', `emulator process exited (code ${code}, signal ${signal})`);
+      // spawnTied logs the exit and a failed start; here they only end the wait.
+      this.child.once('exit', (code, signal) => {
+        clearTimeout(timer);
         reject(new Error(`the emulator process exited (code ${code}, signal ${signal})`));
+      });
+      this.child.once('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
       });
     });
   }
