@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { runEnv } from '../core/run-environment.ts';
 import { removeDockerRun } from '../runners/docker-run.ts';
-import { DOCKER_TARGETS } from '../targets/registry.ts';
+import { runsContainers } from '../targets/registry.ts';
 import { ExitCode } from '../core/errors.ts';
 import { root } from '../core/paths.ts';
 
@@ -97,7 +97,7 @@ export async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrig
   process.on('SIGTERM', markInterrupted);
   rmSync(workDir, { recursive: true, force: true });
   // Containers outlive a killed runner; whatever this run created goes now, interrupted or not.
-  if (DOCKER_TARGETS.has(run.target)) await removeDockerRun(runId);
+  if (runsContainers(run.target)) await removeDockerRun(runId);
   process.off('SIGINT', markInterrupted);
   process.off('SIGTERM', markInterrupted);
   if (interrupted) {

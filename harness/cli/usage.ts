@@ -2,11 +2,15 @@
 export const usage = `lsc: conformance suite for AWS Lambda response streaming in local emulators
 
 Usage:
-  lsc run   [--target reference|rie|rie-container|sam|cargo-lambda|external] [--endpoints FILE] [--grep REGEX]
+  lsc run   [--target reference|rie|rie-container|sam|cargo-lambda|serverless-aws-lambda|external] [--endpoints FILE] [--grep REGEX]
             [--timing-tolerance MS] [--report DIR] [--template FILE] [--workers N]
-            [--strict] [--shard I/N] [--runtime node,go,rust]
-  lsc serve [--target reference|rie|rie-container|sam|cargo-lambda] [--template FILE] [--endpoints-out FILE]
-            [--runtime node,go,rust]
+            [--strict] [--shard I/N] [--runtime node,go,rust] [--runtime-api rie|lsc|rie,lsc]
+  lsc serve [--target reference|rie|rie-container|sam|cargo-lambda|serverless-aws-lambda] [--template FILE] [--endpoints-out FILE]
+            [--runtime node,go,rust] [--runtime-api rie|lsc]
+
+  --runtime-api: the layer inside sam's and rie-container's containers: upstream RIE (default) or lsc's own
+  Runtime API; rie,lsc runs both and says, per failure, which layer it belongs to. A target may also be
+  named with its layer: --target 'sam[runtime-api=lsc]'.
   lsc list  [--json]              the cases, with the runtimes (node, go, rust) each one runs in
   lsc targets                    which targets can run here, and what is missing for the others
   lsc tools install              installs the real emulators into .lsc/tools (PyPI, pinned)

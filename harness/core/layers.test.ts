@@ -17,6 +17,7 @@ const LAYERS = [
   'controls',
   'runners',
   'emulator',
+  'rapid',
   'targets',
   'report',
   'repro',

@@ -8,7 +8,28 @@ import { join } from 'node:path';
  * environment (`npm run setup:tools`), so nothing global is needed and versions are pinned.
  */
 export const TOOL_VERSIONS = { 'aws-sam-cli': '1.170.0', 'cargo-lambda': '1.9.2' } as const;
-export const SETUP_HINT = 'run `npm run setup:tools` (creates .lsc/tools/venv with aws-sam-cli and cargo-lambda from PyPI)';
+export const SETUP_HINT =
+  'run `npm run setup:tools` (creates .lsc/tools/venv with aws-sam-cli and cargo-lambda from PyPI, and .lsc/tools/npm with serverless-aws-lambda from npm)';
+
+/** Emulators that come from npm, pinned by the lock file in harness/targets/npm-tools/. */
+export const NPM_TOOL_VERSIONS = { serverless: '3.40.0', 'serverless-aws-lambda': '4.8.4' } as const;
+
+export function npmToolsDir(root: string): string {
+  return process.env.LSC_NPM_TOOLS_DIR ?? join(root, '.lsc', 'tools', 'npm');
+}
+
+/** Serverless Framework v3 with the serverless-aws-lambda plugin, as `npm run setup:tools` installs them. */
+export function findServerlessAwsLambda(root: string): ToolLocation {
+  const dir = npmToolsDir(root);
+  const cli = join(dir, 'node_modules', 'serverless', 'bin', 'serverless.js');
+  const plugin = join(dir, 'node_modules', 'serverless-aws-lambda', 'package.json');
+  if (existsSync(cli) && existsSync(plugin))
+    return {
+      path: cli,
+      source: `serverless ${NPM_TOOL_VERSIONS.serverless} with serverless-aws-lambda ${NPM_TOOL_VERSIONS['serverless-aws-lambda']}`,
+    };
+  return { missing: `serverless-aws-lambda not found in ${dir}: ${SETUP_HINT}` };
+}
 
 export function toolsVenv(root: string): string {
   return process.env.LSC_TOOLS_VENV ?? join(root, '.lsc', 'tools', 'venv');

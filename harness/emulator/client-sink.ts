@@ -16,7 +16,7 @@ export interface SinkContext {
  * failure is answered.
  */
 export abstract class ClientSink implements ResponseSink {
-  abstract readonly streaming: boolean;
+  abstract streams(runtimeStreams: boolean): boolean;
   private settled = false;
   private drained?: Promise<void>;
 

@@ -1,19 +1,16 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { lambdaEnvironment } from '../template/function-environment.ts';
 import type { FunctionSpec } from '../template/function-spec.ts';
 import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
 import { tiedPrefix } from '../runners/tied-process.ts';
-import { runtimeCommand } from '../runtimes/launch.ts';
+import { runtimeClientEntry, runtimeCommand } from '../runtimes/launch.ts';
 import type { Invocation } from './invocation.ts';
 import type { LogBuffer } from '../core/log-buffer.ts';
 import { startRuntimeApi } from './runtime-api.ts';
 
-const require = createRequire(import.meta.url);
-const runtimeClientEntry = require.resolve('aws-lambda-ric');
-const lifeline = fileURLToPath(new URL('./lifeline.cjs', import.meta.url));
+const lifeline = () => fileURLToPath(new URL('./lifeline.cjs', import.meta.url));
 
 export type InstanceState = 'booting' | 'idle' | 'busy' | 'dead';
 
@@ -26,6 +23,11 @@ export interface InstanceOptions {
    * adapter transparent: every verdict must be the same with and without it.
    */
   interposeRuntimeApiPrefix?: boolean;
+  /**
+   * How the runtime is started when this emulator is the container layer (RIE's place in an image):
+   * the image's bootstrap, with the container's own environment, instead of a host command.
+   */
+  launch?: { command: string[]; env: NodeJS.ProcessEnv };
 }
 
 /**
@@ -80,12 +82,20 @@ export class FunctionInstance {
       });
       runtimeApi = this.adapter.address;
     }
+    const child = this.options.launch ? this.launchInContainer(runtimeApi, this.options.launch) : this.launchOnHost(runtimeApi);
+    this.child = child;
+    child.stdout?.on('data', (data: Buffer) => this.logs.add(this.label, data.toString('utf8')));
+    child.stderr?.on('data', (data: Buffer) => this.logs.add(this.label, data.toString('utf8')));
+    child.on('exit', (code, signal) => this.handleExit(code, signal));
+  }
+
+  private launchOnHost(runtimeApi: string): ChildProcess {
     // A Node instance exits when its IPC channel closes (lifeline); a compiled one has no such hook,
     // so the kernel kills it when the emulator dies.
     const [program, ...args] = this.fn.build
       ? [...tiedPrefix(), ...runtimeCommand(this.fn)]
-      : [process.execPath, '--require', lifeline, runtimeClientEntry];
-    const child = spawn(program!, args, {
+      : [process.execPath, '--require', lifeline(), runtimeClientEntry()];
+    return spawn(program!, args, {
       cwd: this.fn.codeUri,
       stdio: this.fn.build ? ['ignore', 'pipe', 'pipe'] : ['ignore', 'pipe', 'pipe', 'ipc'],
       env: {
@@ -94,10 +104,22 @@ export class FunctionInstance {
         AWS_LAMBDA_RUNTIME_API: runtimeApi,
       },
     });
-    this.child = child;
-    child.stdout?.on('data', (data: Buffer) => this.logs.add(this.label, data.toString('utf8')));
-    child.stderr?.on('data', (data: Buffer) => this.logs.add(this.label, data.toString('utf8')));
-    child.on('exit', (code, signal) => this.handleExit(code, signal));
+  }
+
+  /** In a container the runtime dies with the container's first process, so it needs no tie of its own. */
+  private launchInContainer(runtimeApi: string, launch: NonNullable<InstanceOptions['launch']>): ChildProcess {
+    const [program, ...args] = launch.command;
+    const child = spawn(program!, args, {
+      cwd: this.fn.codeUri,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...launch.env, AWS_LAMBDA_RUNTIME_API: runtimeApi },
+    });
+    // A bootstrap that cannot be executed is an init failure, not a crash of the emulator.
+    child.on('error', (error) => {
+      this.logs.add(this.label, `could not start ${program}: ${error.message}`);
+      this.handleExit(127, null);
+    });
+    return child;
   }
 
   /** Resolves once the runtime has asked for its first invocation, i.e. init is done. */

@@ -11,8 +11,13 @@ export interface FunctionError {
  * drives it; the sink decides what the client sees.
  */
 export interface ResponseSink {
-  /** Whether the invoke asked for a streamed response (RAPID: the invoke side decides, SPEC §1.3). */
-  readonly streaming: boolean;
+  /**
+   * Whether the runtime's response is relayed as it arrives or collected first. On Lambda the invoke
+   * side decides (SPEC §1.3); a container layer in RIE's place cannot know the invoke mode, so it
+   * follows the runtime: `runtimeStreams` is true when the runtime declared streaming or sent its
+   * response chunked (aws-lambda-go's lambdaurl streams without declaring it, docs/spec.md RS-GO-01).
+   */
+  streams(runtimeStreams: boolean): boolean;
   begin(contentType: string): void;
   /** Returns false when the client is not keeping up; the caller then awaits `writable()`. */
   write(chunk: Buffer): boolean;

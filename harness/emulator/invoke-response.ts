@@ -9,8 +9,10 @@ import type { FunctionError } from './invocation.ts';
  * X-Amz-Function-Error and the error as JSON; after bytes have gone, the stream is cut.
  */
 export class DirectInvokeResponse extends ClientSink {
-  readonly streaming = true;
-  private contentType = 'application/octet-stream';
+  streams(_runtimeStreams: boolean): boolean {
+    return true;
+  }
+  protected contentType = 'application/octet-stream';
 
   begin(contentType: string): void {
     this.contentType = contentType;
@@ -39,12 +41,13 @@ export class DirectInvokeResponse extends ClientSink {
     this.res.end(body);
   }
 
-  private head(): void {
+  protected head(extra: Record<string, string> = {}): void {
     if (!this.headSent)
       this.sendHead(200, {
         'content-type': this.contentType,
         'x-amzn-requestid': this.context.requestId,
         'x-amz-executed-version': '$LATEST',
+        ...extra,
       });
   }
 }
@@ -55,7 +58,9 @@ export class DirectInvokeResponse extends ClientSink {
  * the error trailer's type and decoded details when the function failed.
  */
 export class StreamInvokeResponse extends ClientSink {
-  readonly streaming = true;
+  streams(): boolean {
+    return true;
+  }
 
   begin(_contentType: string): void {
     this.head();

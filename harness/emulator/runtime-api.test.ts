@@ -9,6 +9,9 @@ class RecordingSink implements ResponseSink {
   bytes = 0;
   error?: FunctionError;
   constructor(readonly streaming: boolean) {}
+  streams() {
+    return this.streaming;
+  }
   begin(contentType: string) {
     this.events.push(`begin ${contentType}`);
   }

@@ -103,7 +103,9 @@ async function handleResponse(host: RuntimeApiHost, request: FastifyRequest<{ Pa
   invocation.state = 'responding';
   const contentType = request.headers['content-type'] ?? 'application/octet-stream';
 
-  if (invocation.sink.streaming) {
+  // A body without a length is one the runtime writes as it goes, whether or not it declared the mode.
+  const sentAsItGoes = mode === 'streaming' || request.headers['content-length'] === undefined;
+  if (invocation.sink.streams(sentAsItGoes)) {
     invocation.sink.begin(contentType);
     const how = await relayStreaming(raw, invocation);
     if (how === 'truncated') {

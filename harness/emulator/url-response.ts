@@ -45,7 +45,9 @@ function sendFunctionError(res: ServerResponse, error: FunctionError, context: S
  * until its delimiter shows up, because status and headers come from it.
  */
 export class StreamingUrlResponse extends ClientSink {
-  readonly streaming = true;
+  streams(): boolean {
+    return true;
+  }
   private splitter?: PreludeSplitter;
   private pendingHead?: PreludeMetadata;
 
@@ -130,7 +132,9 @@ function interpretBufferedResult(body: Buffer, contentType: string): { metadata:
 
 /** BUFFERED: the whole response is collected (the runtime API caps it at 6 MB) and sent with a length. */
 export class BufferedUrlResponse extends ClientSink {
-  readonly streaming = false;
+  streams(): boolean {
+    return false;
+  }
   private contentType = 'application/octet-stream';
   private chunks: Buffer[] = [];
 

@@ -111,6 +111,7 @@ function detail(record: CaseRecord): string {
 ${record.requirement ? `<p class="requirement">${esc(record.requirement)}</p>` : ''}
 <p class="meta">${record.clauses?.length ? `Clauses: ${record.clauses.map(clauseRef).join(', ')} · ` : ''}${record.provenance ? `Provenance: ${esc(record.provenance)} · ` : ''}${seconds(record.durationMs)}</p>
 <dl><dt>Expected</dt><dd>${expected}${record.expected?.signature ? `<br><span class="muted">failing as /${esc(record.expected.signature)}/</span>` : ''}</dd><dt>Actual</dt><dd>${esc(record.verdict)}${record.message ? `: ${esc(record.message)}` : ''}</dd>
+${record.attribution ? `<dt>Fault</dt><dd class="attribution">${esc(record.attribution)}</dd>` : ''}
 ${record.mismatch ? `<dt>Mismatch</dt><dd>${esc(record.mismatch)}</dd>` : ''}
 ${record.observed.length ? `<dt>Observed</dt><dd>${record.observed.map(esc).join('<br>')}</dd>` : ''}</dl>
 ${frames.map(frameChart).join('')}${timelines.map(timelineTable).join('')}
@@ -141,7 +142,7 @@ export function renderHtml(report: Report): string {
         .map((target) => {
           const record = byCell.get(`${target}\u0000${id}`);
           return record
-            ? `<td class="cell ${cellClass(record)}"><a href="#${anchor(record)}" title="${esc(record.message ?? record.verdict)}">${esc(cellLabel(record))}</a></td>`
+            ? `<td class="cell ${cellClass(record)}"><a href="#${anchor(record)}" title="${esc(record.message ?? record.verdict)}">${esc(cellLabel(record))}</a>${record.attribution ? `<span class="fault">${esc(record.attribution.split(':')[0]!)}</span>` : ''}</td>`
             : '<td class="cell none">–</td>';
         })
         .join('');
@@ -172,6 +173,7 @@ table.matrix tr.runtime th { background: #eaeef2; font-weight: 600; }
 .cell a { display: inline-block; min-width: 110px; padding: 1px 6px; border-radius: 4px; color: #fff; text-decoration: none; font-weight: 600; font-size: 12px; text-align: center; }
 .cell.pass a { background: var(--pass); } .cell.fail a { background: var(--fail); } .cell.known a { background: var(--known); }
 .cell.unsupported a { background: var(--unsupported); } .cell.error a { background: var(--error); } .cell.inconclusive a { background: var(--inconclusive); } .cell.fixed a { background: var(--fixed); outline: 2px dashed #fff; }
+.fault { display: block; font-size: 11px; color: #57606a; }
 .badge { padding: 1px 6px; border-radius: 4px; color: #fff; font-size: 12px; }
 .badge.pass { background: var(--pass); } .badge.fail, .badge.fixed { background: var(--fail); } .badge.known { background: var(--known); } .badge.unsupported { background: var(--unsupported); } .badge.error { background: var(--error); } .badge.inconclusive { background: var(--inconclusive); }
 .detail { border: 1px solid #d0d7de; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }

@@ -1,18 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { renderMarkdown } from './markdown.ts';
-import type { CaseRecord, Report } from './model.ts';
-
-const record = (target: string, caseId: string, verdict: CaseRecord['verdict'], extra: Partial<CaseRecord> = {}): CaseRecord => ({
-  target,
-  caseId,
-  title: caseId,
-  verdict,
-  outcome: 'expected',
-  durationMs: 1,
-  observed: [],
-  evidence: [],
-  ...extra,
-});
+import type { Report } from './model.ts';
+import { record } from './record-fixture.ts';
 
 test('a matrix of case × target, then one line per failure with its upstream link', () => {
   const report: Report = {

@@ -19,7 +19,8 @@ function failureLine(record: CaseRecord): string {
   const link = links.length
     ? ` (${links.map((url, index) => `[upstream${links.length > 1 ? ` ${index + 1}` : ''}](${url})`).join(', ')})`
     : '';
-  return `- \`${rowKey(record)}\`: ${why}${link}`;
+  const fault = record.attribution ? ` — fault: ${record.attribution.split(':')[0]}` : '';
+  return `- \`${rowKey(record)}\`: ${why}${link}${fault}`;
 }
 
 /** Runtime × target at a glance: how many of each runtime's cases pass on each target. */

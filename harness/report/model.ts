@@ -34,6 +34,8 @@ export const caseRecordSchema = z.object({
       upstream: z.union([z.string(), z.array(z.string())]).optional(),
     })
     .optional(),
+  /** In a report of one front over both container layers: which layer a failure belongs to (report/attribution.ts). */
+  attribution: z.string().optional(),
   /** Set when the case failed, but not the way its manifest entry describes: both messages. */
   mismatch: z.string().optional(),
   outcome: z.enum(['expected', 'unexpected', 'flaky', 'skipped']),

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../core/errors.ts';
+import { attributeFailures } from './attribution.ts';
 import { reportSchema, rowKey, type Report } from './model.ts';
 
 /** Reads a report.json back (merge, markdown, the exit policy); anything else is a configuration error. */
@@ -16,16 +17,19 @@ export function readReport(file: string): Report {
   return parsed.data;
 }
 
-/** Shards and runs against several targets become one matrix; a later result for a cell wins. */
+/**
+ * Shards and runs against several targets become one matrix; a later result for a cell wins. Where one
+ * front ran over both container layers, each failure says which layer it belongs to.
+ */
 export function mergeReports(reports: Report[]): Report {
   const byKey = new Map<string, Report['results'][number]>();
   for (const report of reports) for (const record of report.results) byKey.set(`${record.target}\u0000${rowKey(record)}`, record);
-  return {
+  return attributeFailures({
     format: 'lsc-report/1',
     lscVersion: reports[0]?.lscVersion ?? 'unknown',
     generatedAt: new Date().toISOString(),
     runs: reports.flatMap((r) => r.runs),
     globalErrors: reports.flatMap((r) => r.globalErrors),
-    results: [...byKey.values()],
-  };
+    results: [...byKey.values()].map(({ attribution: _stale, ...record }) => record),
+  });
 }

@@ -29,13 +29,13 @@ import('/var/runtime/aws-lambda-ric/index.mjs');
 /**
  * A Lambda-style image built from scratch, because no registry can be reached: the host's node
  * and the libraries it loads, the official runtime client (with its native addon) in /var/runtime,
- * and RIE as the entrypoint, laid out like an AWS base image. Function code is mounted at /var/task.
- * RIE is also at /var/rapid/aws-lambda-rie, where SAM CLI's "rapid" images keep it, so SAM runs the
- * same image when it is tagged `<repo>:rapid-<arch>`.
+ * and the Runtime API (RIE, or lsc's own layer and its files) as the entrypoint, laid out like an AWS
+ * base image. Function code is mounted at /var/task. The entrypoint is also at /var/rapid/aws-lambda-rie,
+ * where SAM CLI's "rapid" images keep RIE, so SAM runs the same image when it is tagged `<repo>:rapid-<arch>`.
  */
 export async function buildRuntimeImage(
   docker: Docker,
-  rieBinary: string,
+  runtimeApi: { entry: string; files: Array<[string, string]> },
   tag: string,
   labels: Record<string, string>,
   functionBinaries: string[] = [],
@@ -56,8 +56,9 @@ export async function buildRuntimeImage(
     );
     for (const library of libraries) add(library, library.slice(1));
     for (const file of ['index.mjs', 'rapid-client.node', 'package.json']) add(join(ricDir, file), `var/runtime/aws-lambda-ric/${file}`);
-    add(rieBinary, 'usr/local/bin/aws-lambda-rie');
-    add(rieBinary, 'var/rapid/aws-lambda-rie');
+    add(runtimeApi.entry, 'usr/local/bin/aws-lambda-rie');
+    add(runtimeApi.entry, 'var/rapid/aws-lambda-rie');
+    for (const [source, target] of runtimeApi.files) add(source, target);
     writeFileSync(join(context, 'var/runtime/bootstrap'), BOOTSTRAP, { mode: 0o755 });
     files.push('var/runtime/bootstrap');
     mkdirSync(join(context, 'var/task'), { recursive: true });

@@ -4,7 +4,13 @@ import { join } from 'node:path';
 import { HarnessError } from '../core/errors.ts';
 import type { FunctionSpec } from '../template/function-spec.ts';
 
-const runtimeClientEntry = createRequire(import.meta.url).resolve('aws-lambda-ric');
+let clientEntry: string | undefined;
+
+/** The official Node runtime client's entry, resolved when first needed (lsc's container layer carries no node_modules). */
+export function runtimeClientEntry(): string {
+  clientEntry ??= createRequire(import.meta.url).resolve('aws-lambda-ric');
+  return clientEntry;
+}
 
 /**
  * The command that starts a function's runtime on this host, as Lambda's bootstrap would: Node
@@ -12,7 +18,7 @@ const runtimeClientEntry = createRequire(import.meta.url).resolve('aws-lambda-ri
  * `bootstrap` in the (built) code directory.
  */
 export function runtimeCommand(fn: FunctionSpec): string[] {
-  if (!fn.build) return [process.execPath, runtimeClientEntry];
+  if (!fn.build) return [process.execPath, runtimeClientEntry()];
   const bootstrap = join(fn.codeUri, 'bootstrap');
   if (!existsSync(bootstrap))
     throw new HarnessError(`function ${fn.name}: ${bootstrap} is not built (buildFunctions runs before a target boots)`);

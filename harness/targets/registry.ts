@@ -5,25 +5,32 @@ import { ReferenceTarget } from './reference.ts';
 import { RieTarget } from './rie.ts';
 import { RieContainerTarget } from './rie-container.ts';
 import { SamTarget } from './sam.ts';
+import { ServerlessAwsLambdaTarget } from './serverless-aws-lambda.ts';
 import type { Target } from './target.ts';
+import { parseTargetName } from './target-name.ts';
 
-export const TARGET_NAMES = ['reference', 'rie', 'rie-container', 'sam', 'cargo-lambda', 'external'] as const;
+export const TARGET_NAMES = ['reference', 'rie', 'rie-container', 'sam', 'cargo-lambda', 'serverless-aws-lambda', 'external'] as const;
 
 /** Targets whose containers can outlive a killed runner; the command line removes them by run id. */
-export const DOCKER_TARGETS: ReadonlySet<string> = new Set(['rie-container', 'sam']);
+const DOCKER_FRONTS: ReadonlySet<string> = new Set(['rie-container', 'sam']);
+export const runsContainers = (target: string): boolean => DOCKER_FRONTS.has(parseTargetName(target).front);
 
+/** A target by name; `sam[runtime-api=lsc]` is SAM's front over lsc's container layer. */
 export function createTarget(name: string, options: { endpoints?: string; template?: string } = {}): Target {
-  switch (name) {
+  const { front, runtimeApi } = parseTargetName(name);
+  switch (front) {
     case 'reference':
       return new ReferenceTarget();
     case 'rie':
       return new RieTarget();
     case 'rie-container':
-      return new RieContainerTarget();
+      return new RieContainerTarget(runtimeApi);
     case 'sam':
-      return new SamTarget(options.template);
+      return new SamTarget(runtimeApi, options.template);
     case 'cargo-lambda':
       return new CargoLambdaTarget();
+    case 'serverless-aws-lambda':
+      return new ServerlessAwsLambdaTarget();
     case 'external':
       return new ExternalTarget(options.endpoints);
     default:

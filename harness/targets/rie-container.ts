@@ -1,6 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Docker from 'dockerode';
 import type { FunctionSpec } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
@@ -11,9 +9,8 @@ import type { EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';
 import { rieEnvironment } from './rie.ts';
 import { compiledBootstraps, containerRuntimeCommand } from '../runtimes/launch.ts';
-import { findRie } from '../core/tools.ts';
-
-const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
+import { containerLayerMissing, containerLayerName, withContainerLayer } from '../rapid/binary.ts';
+import { formatTargetName, type RuntimeApi } from './target-name.ts';
 
 /**
  * RIE inside containers, laid out like an AWS Lambda base image (RIE as entrypoint, the runtime
@@ -22,35 +19,41 @@ const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
  * at the end; what a crashed run left behind is swept at the next boot.
  */
 export class RieContainerTarget extends BootingTarget {
-  readonly name = 'rie-container';
+  readonly name: string;
   private readonly docker = new Docker();
   // The command line names the run, so it can remove what the run created even if the runner was killed.
   private readonly runId = process.env.LSC_RUN_ID ?? randomUUID().slice(0, 8);
   private readonly containers: Docker.Container[] = [];
   private image?: string;
 
+  constructor(private readonly runtimeApi: RuntimeApi = 'rie') {
+    super();
+    this.name = formatTargetName({ front: 'rie-container', runtimeApi });
+  }
+
   missing(): string | undefined {
-    return dockerMissing() ?? findRie(root).missing;
+    return dockerMissing() ?? containerLayerMissing(this.runtimeApi);
   }
 
   describe(): string {
-    return `aws-lambda-rie from ${findRie(root).source} in a Docker image built from scratch`;
+    return `${containerLayerName(this.runtimeApi)} in a Docker image built from scratch`;
   }
 
   async version(): Promise<string> {
     const engine = await this.docker.version().catch(() => undefined);
-    return `aws-lambda-rie from ${findRie(root).source ?? 'unknown'} in Docker ${engine?.Version ?? 'unknown'}`;
+    return `${containerLayerName(this.runtimeApi)} in Docker ${engine?.Version ?? 'unknown'}`;
   }
 
   protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
-    const rie = findRie(root);
-    if (!rie.path) throw new HarnessError(rie.missing!);
     await ensureDockerReachable(this.docker);
     await sweepOrphans(this.docker);
     const labels = runLabels(this.runId);
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
     this.image = `lsc/lambda:run-${this.runId}`;
-    await buildRuntimeImage(this.docker, rie.path, this.image, labels, compiledBootstraps(functions));
+    const image = this.image;
+    await withContainerLayer(this.runtimeApi, (layer) =>
+      buildRuntimeImage(this.docker, layer, image, labels, compiledBootstraps(functions)),
+    );
     for (const fn of functions) {
       this.checkNotStopped();
       const container = await this.docker.createContainer({

@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +16,9 @@ import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
 import { BootingTarget } from './booting-target.ts';
 import { PROBE_FUNCTION, probeEndpoints, retryUntilReady } from './readiness.ts';
-import { findRie, findSam, findSetpriv, TOOL_VERSIONS } from '../core/tools.ts';
+import { findSam, findSetpriv, TOOL_VERSIONS } from '../core/tools.ts';
+import { containerLayerMissing, containerLayerName, withContainerLayer } from '../rapid/binary.ts';
+import { formatTargetName, type RuntimeApi } from './target-name.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const SAM_ARCHITECTURES = ['x86_64', 'arm64'];
@@ -36,39 +38,55 @@ function apiRoute(fn: FunctionSpec): string | undefined {
  * SAM's containers inherit the image's run labels, so whatever SAM leaves behind is removed with the run.
  */
 export class SamTarget extends BootingTarget {
-  readonly name = 'sam';
+  readonly name: string;
   private readonly docker = new Docker();
   private readonly runId = process.env.LSC_RUN_ID ?? randomUUID().slice(0, 8);
   private readonly processes: ChildProcess[] = [];
 
-  constructor(private readonly template = `${root}/fixtures/template.yaml`) {
+  constructor(
+    private readonly runtimeApi: RuntimeApi = 'rie',
+    private readonly template = `${root}/fixtures/template.yaml`,
+  ) {
     super();
+    this.name = formatTargetName({ front: 'sam', runtimeApi });
   }
 
   missing(): string | undefined {
-    return findSam(root).missing ?? findRie(root).missing ?? findSetpriv().missing ?? dockerMissing();
+    return findSam(root).missing ?? containerLayerMissing(this.runtimeApi) ?? findSetpriv().missing ?? dockerMissing();
   }
 
   describe(): string {
-    return `sam local start-api + start-lambda from ${findSam(root).source}, containers from a rapid image built from scratch`;
+    return `sam local start-api + start-lambda from ${findSam(root).source}, containers from a rapid image built from scratch with ${containerLayerName(this.runtimeApi)}`;
   }
 
   async version(): Promise<string> {
     const engine = await this.docker.version().catch(() => undefined);
-    return `aws-sam-cli ${process.env.LSC_SAM_BINARY ? '(LSC_SAM_BINARY)' : TOOL_VERSIONS['aws-sam-cli']} in Docker ${engine?.Version ?? 'unknown'}`;
+    const sam = process.env.LSC_SAM_BINARY ? `(LSC_SAM_BINARY: ${this.ownBuildVersion()})` : TOOL_VERSIONS['aws-sam-cli'];
+    return `aws-sam-cli ${sam} over ${containerLayerName(this.runtimeApi)} in Docker ${engine?.Version ?? 'unknown'}`;
   }
+
+  /** A contributor's own build says what it is, so a report of it can be told from a release's. */
+  private ownBuildVersion(): string {
+    if (this.printedVersion) return this.printedVersion;
+    const sam = findSam(root);
+    const printed = sam.path ? spawnSync(sam.path, ['--version'], { encoding: 'utf8', timeout: 30_000 }).stdout?.trim() : undefined;
+    this.printedVersion ??= printed || 'version unknown';
+    return this.printedVersion;
+  }
+
+  private printedVersion?: string;
 
   protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
     const sam = findSam(root);
-    const rie = findRie(root);
     if (!sam.path) throw new HarnessError(sam.missing!);
-    if (!rie.path) throw new HarnessError(rie.missing!);
     await ensureDockerReachable(this.docker);
     await sweepOrphans(this.docker);
     const repository = `lsc-sam-${this.runId}`;
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
     const [first, ...others] = SAM_ARCHITECTURES;
-    await buildRuntimeImage(this.docker, rie.path, `${repository}:rapid-${first}`, runLabels(this.runId), compiledBootstraps(functions));
+    await withContainerLayer(this.runtimeApi, (layer) =>
+      buildRuntimeImage(this.docker, layer, `${repository}:rapid-${first}`, runLabels(this.runId), compiledBootstraps(functions)),
+    );
     for (const architecture of others)
       await this.docker.getImage(`${repository}:rapid-${first}`).tag({ repo: repository, tag: `rapid-${architecture}` });
     this.checkNotStopped();

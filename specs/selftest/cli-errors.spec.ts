@@ -201,3 +201,18 @@ test('a manifest that names a control is a configuration error; exit 3', async (
     /reference\.yaml:3:\d+: cases\.CONTROL-001: the controls prove the harness itself and never take a manifest entry/,
   );
 });
+
+test('a container layer asked of a target without one, or one that does not exist, is one line; exit 3', async () => {
+  for (const [args, message] of [
+    [['run', '--target', 'cargo-lambda', '--runtime-api', 'lsc'], /--runtime-api applies to sam, rie-container named plainly/],
+    [['run', '--target', 'sam', '--runtime-api', 'rapid'], /--runtime-api takes rie, lsc \(comma-separated\), got "rapid"/],
+    [['serve', '--target', 'sam[runtime-api=fast]'], /target "sam\[runtime-api=fast\]": runtime-api takes rie or lsc, got "fast"/],
+    [['run', '--target', 'reference[runtime-api=lsc]'], /target reference has no container layer to choose/],
+    [['serve', '--target', 'sam', '--runtime-api', 'rie,lsc'], /lsc serve boots one target/],
+  ] as const) {
+    const { code, output } = await runLsc([...args], { timeoutMs: 30_000 });
+    expect(code, output).toBe(3);
+    expect(oneLine(output), output).toHaveLength(1);
+    expect(output).toMatch(message);
+  }
+});

@@ -19,8 +19,12 @@ export function reportCommand(args: string[]): number {
   if (sub !== 'merge') throw new ConfigError(`lsc report takes "merge" or "markdown", got ${JSON.stringify(sub ?? '')}\n\n${usage}`);
   const parsed = parseWithPositionals(rest, { out: { type: 'string', default: 'lsc-report-merged' } });
   if (parsed.positionals.length === 0) throw new ConfigError('lsc report merge needs at least one report directory');
-  const merged = mergeReports(parsed.positionals.map((dir) => readReport(join(resolve(dir), 'report.json'))));
-  const out = resolve(String(parsed.values.out));
+  return mergeInto(parsed.positionals, resolve(String(parsed.values.out)));
+}
+
+/** Merges report directories into one (HTML, JSON, JUnit), prints its summary, and returns its exit code. */
+export function mergeInto(dirs: string[], out: string): number {
+  const merged = mergeReports(dirs.map((dir) => readReport(join(resolve(dir), 'report.json'))));
   writeReport(out, merged);
   printSummary(merged);
   console.log(`\nReport: ${join(out, 'index.html')}`);

@@ -1,10 +1,13 @@
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse, positiveNumber, runtimesFlag, templatePath } from '../args.ts';
 import { RUNTIMES_ENV } from '../../runtimes/languages.ts';
-import { ConfigError } from '../../core/errors.ts';
+import { ConfigError, ExitCode } from '../../core/errors.ts';
 import { exitCodeFor } from '../exit-policy.ts';
 import { preflight } from '../preflight.ts';
 import { runSuite } from '../suite-process.ts';
+import { mergeInto } from './report.ts';
+import { formatTargetName, LAYERED_FRONTS, parseRuntimeApis, parseTargetName } from '../../targets/target-name.ts';
 
 /** `lsc run`: the catalogue against one target, judged against its manifest. */
 export async function runCommand(args: string[]): Promise<number> {
@@ -19,13 +22,14 @@ export async function runCommand(args: string[]): Promise<number> {
     strict: { type: 'boolean', default: false },
     shard: { type: 'string' },
     runtime: { type: 'string' },
+    'runtime-api': { type: 'string' },
   });
   const runtimes = runtimesFlag(values.runtime);
-  const target = String(values.target);
+  const targets = targetsWithRuntimeApis(String(values.target), values['runtime-api']);
   if (values.shard !== undefined && !/^\d+\/\d+$/.test(String(values.shard)))
     throw new ConfigError(`--shard takes I/N (for example 1/3), got ${JSON.stringify(values.shard)}`);
   const endpoints = typeof values.endpoints === 'string' ? resolve(values.endpoints) : undefined;
-  preflight(target, endpoints, runtimes, templatePath(values.template));
+  for (const target of targets) preflight(target, endpoints, runtimes, templatePath(values.template));
   if (typeof values.grep === 'string') {
     try {
       new RegExp(values.grep);
@@ -34,17 +38,41 @@ export async function runCommand(args: string[]): Promise<number> {
     }
   }
   const reportDir = resolve(String(values.report));
-  const outcome = await runSuite({
-    target,
-    endpoints,
-    grep: values.grep as string | undefined,
-    tolerance: positiveNumber(values['timing-tolerance'], '--timing-tolerance'),
-    reportDir,
-    template: templatePath(values.template),
-    workers: positiveNumber(values.workers, '--workers'),
-    strict: values.strict === true,
-    shard: values.shard as string | undefined,
-    env: { [RUNTIMES_ENV]: runtimes.join(',') },
-  });
-  return outcome.exit ?? exitCodeFor(join(reportDir, 'report.json'), outcome.playwrightCode, reportDir);
+  const runOne = async (target: string, dir: string) => {
+    const outcome = await runSuite({
+      target,
+      endpoints,
+      grep: values.grep as string | undefined,
+      tolerance: positiveNumber(values['timing-tolerance'], '--timing-tolerance'),
+      reportDir: dir,
+      template: templatePath(values.template),
+      workers: positiveNumber(values.workers, '--workers'),
+      strict: values.strict === true,
+      shard: values.shard as string | undefined,
+      env: { [RUNTIMES_ENV]: runtimes.join(',') },
+    });
+    return outcome.exit ?? exitCodeFor(join(dir, 'report.json'), outcome.playwrightCode, dir);
+  };
+  if (targets.length === 1) return runOne(targets[0]!, reportDir);
+  // One front over several container layers: a run per layer, then one report that says, for each
+  // failure, which layer it belongs to.
+  const dirs: string[] = [];
+  for (const target of targets) {
+    const dir = join(reportDir, 'runs', target);
+    const code = await runOne(target, dir);
+    if (code === ExitCode.harness && !existsSync(join(dir, 'report.json'))) return code;
+    dirs.push(dir);
+  }
+  return mergeInto(dirs, reportDir);
+}
+
+/** `--target sam --runtime-api rie,lsc`: the target names of the combinations asked for. */
+export function targetsWithRuntimeApis(target: string, runtimeApis: string | boolean | undefined): string[] {
+  const { front } = parseTargetName(target);
+  if (runtimeApis === undefined) return [target];
+  if (target !== front || !LAYERED_FRONTS.has(front))
+    throw new ConfigError(
+      `--runtime-api applies to ${[...LAYERED_FRONTS].join(', ')} named plainly (--target sam), not to ${JSON.stringify(target)}`,
+    );
+  return parseRuntimeApis(String(runtimeApis)).map((api) => formatTargetName({ front, runtimeApi: api }));
 }

@@ -1,0 +1,3 @@
+module lsc.invalid/rapid/listen-first
+
+go 1.22
