@@ -51,19 +51,31 @@ export async function runCommand(args: string[]): Promise<number> {
       shard: values.shard as string | undefined,
       env: { [RUNTIMES_ENV]: runtimes.join(',') },
     });
-    return outcome.exit ?? exitCodeFor(join(dir, 'report.json'), outcome.playwrightCode, dir);
+    return {
+      interrupted: outcome.exit !== undefined,
+      code: outcome.exit ?? exitCodeFor(join(dir, 'report.json'), outcome.playwrightCode, dir),
+    };
   };
-  if (targets.length === 1) return runOne(targets[0]!, reportDir);
+  if (targets.length === 1) return (await runOne(targets[0]!, reportDir)).code;
   // One front over several container layers: a run per layer, then one report that says, for each
   // failure, which layer it belongs to.
   const dirs: string[] = [];
+  const codes: number[] = [];
   for (const target of targets) {
     const dir = join(reportDir, 'runs', target);
-    const code = await runOne(target, dir);
-    if (code === ExitCode.harness && !existsSync(join(dir, 'report.json'))) return code;
+    const { code, interrupted } = await runOne(target, dir);
+    // Ctrl-C ends the whole command, not one layer's run; a run that left no report has nothing to merge.
+    if (interrupted || (code === ExitCode.harness && !existsSync(join(dir, 'report.json')))) return code;
     dirs.push(dir);
+    codes.push(code);
   }
-  return mergeInto(dirs, reportDir);
+  return worstExitCode([...codes, mergeInto(dirs, reportDir)]);
+}
+
+/** The exit code of several runs: a harness error outweighs unexpected results, which outweigh INCONCLUSIVE. */
+function worstExitCode(codes: number[]): number {
+  const severity: number[] = [ExitCode.ok, ExitCode.inconclusive, ExitCode.unexpected, ExitCode.usage, ExitCode.harness];
+  return codes.reduce((worst, code) => (severity.indexOf(code) > severity.indexOf(worst) ? code : worst), ExitCode.ok);
 }
 
 /** `--target sam --runtime-api rie,lsc`: the target names of the combinations asked for. */
