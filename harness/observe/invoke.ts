@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventStreamDecoder, type EventMessage } from '../protocol/event-stream.ts';
+import { EventStreamReader, type EventMessage } from '../protocol/event-stream.ts';
 import { buildUrlEvent } from '../protocol/url-event.ts';
 import { sseCollector, type SseFrame } from './sse.ts';
 import type { Timeline } from './timeline.ts';
@@ -52,26 +52,22 @@ export async function observeStreamInvoke(
 ): Promise<{ timeline: Timeline; events: ArrivedEvent[]; frames: SseFrame[]; framingError?: string }> {
   const events: ArrivedEvent[] = [];
   const { frames, feed } = sseCollector();
-  const decoder = new EventStreamDecoder();
-  let framingError: string | undefined;
+  let decoding = false;
+  const reader = new EventStreamReader((message, at) => {
+    events.push({ ...message, arrivedAt: at });
+    if (message.headers[':event-type'] === 'PayloadChunk') feed(message.payload, at);
+  });
   const timeline = await observeHttp(streamInvokeUrl, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: urlEventFor(pathAndQuery),
     timeoutMs,
+    // An error answer is a JSON document, not an event stream: the status says what went wrong.
+    onStatus: (status) => (decoding = status === 200),
     onChunk: (chunk, at) => {
-      if (framingError) return;
-      try {
-        for (const message of decoder.push(chunk)) {
-          events.push({ ...message, arrivedAt: at });
-          if (message.headers[':event-type'] === 'PayloadChunk') feed(message.payload, at);
-        }
-      } catch (error) {
-        framingError = (error as Error).message;
-      }
+      if (decoding) reader.push(chunk, at);
     },
   });
-  if (!framingError && decoder.bufferedBytes > 0 && timeline.status === 200)
-    framingError = `${decoder.bufferedBytes} bytes after the last whole message`;
+  const framingError = await reader.end();
   return { timeline, events, frames, ...(framingError ? { framingError } : {}) };
 }

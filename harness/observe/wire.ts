@@ -20,6 +20,8 @@ export interface WireOptions {
   maxBytesPerSecond?: number;
   /** Sees each chunk as it arrives; return true to close the connection (a client walking away). */
   onChunk?: (chunk: Buffer, at: number) => boolean | void;
+  /** Sees the status before the first chunk. */
+  onStatus?: (status: number | undefined) => void;
 }
 
 /**
@@ -72,6 +74,7 @@ export function observeHttp(url: string, options: WireOptions = {}): Promise<Tim
     const request = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (response) => {
       timeline.responseAt = epochNow();
       timeline.status = response.statusCode;
+      options.onStatus?.(response.statusCode);
       for (let i = 0; i < response.rawHeaders.length; i += 2) {
         timeline.headers.push([response.rawHeaders[i]!.toLowerCase(), response.rawHeaders[i + 1]!]);
       }

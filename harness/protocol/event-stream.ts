@@ -1,89 +1,103 @@
-import { crc32 } from 'node:zlib';
+import { getChunkedStream } from '@smithy/core/event-streams';
+import { EventStreamCodec } from '@smithy/eventstream-codec';
+import { fromUtf8, toUtf8 } from '@smithy/util-utf8';
 
 /**
- * The AWS event stream framing InvokeWithResponseStream uses (SPEC.md §5): each message is total
- * length, headers length, prelude CRC32, headers, payload, message CRC32. Headers here are strings
- * (type 7), the only kind the Lambda events carry.
+ * The AWS event stream InvokeWithResponseStream speaks (SPEC.md §5), through the SDK's own libraries:
+ * @smithy/eventstream-codec encodes and decodes messages (lengths, both CRC32s, headers), and
+ * @smithy/core's chunked stream cuts the bytes into messages. Lambda's events carry string headers only.
  */
 export interface EventMessage {
   headers: Record<string, string>;
   payload: Buffer;
 }
 
-const STRING_TYPE = 7;
+const codec = new EventStreamCodec(toUtf8, fromUtf8);
 
 export function encodeEvent(headers: Record<string, string>, payload: Buffer): Buffer {
-  const headerBytes = Buffer.concat(
-    Object.entries(headers).map(([name, value]) => {
-      const nameBytes = Buffer.from(name, 'utf8');
-      const valueBytes = Buffer.from(value, 'utf8');
-      const header = Buffer.alloc(1 + nameBytes.length + 1 + 2 + valueBytes.length);
-      header.writeUInt8(nameBytes.length, 0);
-      nameBytes.copy(header, 1);
-      header.writeUInt8(STRING_TYPE, 1 + nameBytes.length);
-      header.writeUInt16BE(valueBytes.length, 2 + nameBytes.length);
-      valueBytes.copy(header, 4 + nameBytes.length);
-      return header;
-    }),
-  );
-  const total = 12 + headerBytes.length + payload.length + 4;
-  const message = Buffer.alloc(total);
-  message.writeUInt32BE(total, 0);
-  message.writeUInt32BE(headerBytes.length, 4);
-  message.writeUInt32BE(crc32(message.subarray(0, 8)), 8);
-  headerBytes.copy(message, 12);
-  payload.copy(message, 12 + headerBytes.length);
-  message.writeUInt32BE(crc32(message.subarray(0, total - 4)), total - 4);
-  return message;
+  const encoded = codec.encode({
+    headers: Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, { type: 'string', value }])),
+    body: payload,
+  });
+  return Buffer.from(encoded.buffer, encoded.byteOffset, encoded.byteLength);
 }
 
 export class EventStreamError extends Error {
   override name = 'EventStreamError';
 }
 
-/** Decodes messages as bytes arrive, whatever the chunk boundaries; a bad CRC is an error, not a guess. */
-export class EventStreamDecoder {
-  private pending: Buffer = Buffer.alloc(0);
-
-  get bufferedBytes(): number {
-    return this.pending.length;
+/** One message's bytes as the codec reads them; its CRC and length errors are reported as they are. */
+export function decodeEvent(bytes: Uint8Array): EventMessage {
+  let message;
+  try {
+    message = codec.decode(bytes);
+  } catch (error) {
+    throw new EventStreamError((error as Error).message);
   }
-
-  push(chunk: Buffer): EventMessage[] {
-    this.pending = this.pending.length === 0 ? chunk : Buffer.concat([this.pending, chunk]);
-    const messages: EventMessage[] = [];
-    while (this.pending.length >= 12) {
-      const total = this.pending.readUInt32BE(0);
-      const headersLength = this.pending.readUInt32BE(4);
-      if (total < 16 || headersLength > total - 16)
-        throw new EventStreamError(`impossible message lengths (total ${total}, headers ${headersLength})`);
-      if (crc32(this.pending.subarray(0, 8)) !== this.pending.readUInt32BE(8)) throw new EventStreamError('prelude CRC mismatch');
-      if (this.pending.length < total) break;
-      const message = this.pending.subarray(0, total);
-      if (crc32(message.subarray(0, total - 4)) !== message.readUInt32BE(total - 4)) throw new EventStreamError('message CRC mismatch');
-      messages.push({
-        headers: decodeHeaders(message.subarray(12, 12 + headersLength)),
-        payload: Buffer.from(message.subarray(12 + headersLength, total - 4)),
-      });
-      this.pending = this.pending.subarray(total);
-    }
-    return messages;
+  const headers: Record<string, string> = {};
+  for (const [name, header] of Object.entries(message.headers)) {
+    if (header.type !== 'string') throw new EventStreamError(`header ${name} has type ${header.type}; only strings are expected`);
+    headers[name] = header.value;
   }
+  return { headers, payload: Buffer.from(message.body.buffer, message.body.byteOffset, message.body.byteLength) };
 }
 
-function decodeHeaders(bytes: Buffer): Record<string, string> {
-  const headers: Record<string, string> = {};
-  let offset = 0;
-  while (offset < bytes.length) {
-    const nameLength = bytes.readUInt8(offset);
-    const name = bytes.subarray(offset + 1, offset + 1 + nameLength).toString('utf8');
-    const type = bytes.readUInt8(offset + 1 + nameLength);
-    if (type !== STRING_TYPE) throw new EventStreamError(`header ${name} has type ${type}; only strings are expected`);
-    const valueLength = bytes.readUInt16BE(offset + 2 + nameLength);
-    headers[name] = bytes.subarray(offset + 4 + nameLength, offset + 4 + nameLength + valueLength).toString('utf8');
-    offset += 4 + nameLength + valueLength;
+/**
+ * Decodes a stream as its bytes arrive, whatever the chunk boundaries: each message is handed on with
+ * the arrival time of the chunk that completed it. `end()` says what went wrong, if anything: a bad
+ * CRC or length, or bytes left over that never made a whole message.
+ */
+export class EventStreamReader {
+  private readonly queue: Array<{ chunk: Buffer; at: number }> = [];
+  private wake?: () => void;
+  private ended = false;
+  private currentAt = 0;
+  private error?: string;
+  private pushed = 0;
+  private decoded = 0;
+  private readonly done: Promise<void>;
+
+  constructor(onMessage: (message: EventMessage, at: number) => void) {
+    this.done = (async () => {
+      try {
+        for await (const bytes of getChunkedStream(this.chunks())) {
+          this.decoded += bytes.byteLength;
+          onMessage(decodeEvent(bytes), this.currentAt);
+        }
+      } catch (error) {
+        this.error = (error as Error).message;
+        this.queue.length = 0;
+      }
+    })();
   }
-  return headers;
+
+  private async *chunks(): AsyncGenerator<Uint8Array> {
+    for (;;) {
+      const next = this.queue.shift();
+      if (next) {
+        this.currentAt = next.at;
+        yield next.chunk;
+      } else if (this.ended) return;
+      else await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  push(chunk: Buffer, at: number): void {
+    if (this.error !== undefined || this.ended) return;
+    this.pushed += chunk.length;
+    this.queue.push({ chunk, at });
+    this.wake?.();
+  }
+
+  async end(): Promise<string | undefined> {
+    this.ended = true;
+    this.wake?.();
+    await this.done;
+    // A stream cut inside a message, even inside its length, leaves bytes no message accounts for.
+    const left = this.pushed - this.decoded;
+    if (left > 0 && (this.error === undefined || /truncated/i.test(this.error))) return `${left} bytes after the last whole message`;
+    return this.error;
+  }
 }
 
 export const payloadChunk = (payload: Buffer) =>
