@@ -5,6 +5,13 @@ import { answerOf } from '../harness/verdict/answer.ts';
 import { judgeCadence, toTimedFrames } from '../harness/verdict/cadence.ts';
 import { schedules } from '../harness/verdict/schedules.ts';
 import { expect, lscTest, perRuntime, test } from '../harness/playwright/fixtures.ts';
+import {
+  sdkInvokeReportsTimeout,
+  sdkInvokeReturnsResult,
+  sdkStreamCadence,
+  sdkStreamDecodes,
+  sdkStreamSurfacesError,
+} from './sdk-cases.ts';
 
 // Cases of one function run one after another: an emulator with a single sandbox per function (RIE)
 // must not be judged on concurrency here (CONCURRENCY-002 does that on purpose, last of its group).
@@ -55,6 +62,7 @@ perRuntime('SseTicker', (language) => {
     },
     language,
   );
+  lscTest('SDK-004', sdkStreamCadence, language);
 });
 
 perRuntime('SseTickerTimeout', (language) => {
@@ -93,6 +101,7 @@ perRuntime('SseTickerTimeout', (language) => {
     },
     language,
   );
+  lscTest('SDK-002', sdkInvokeReportsTimeout, language);
 });
 
 perRuntime('Plain', (language) => {
@@ -124,6 +133,8 @@ perRuntime('Plain', (language) => {
     },
     language,
   );
+  lscTest('SDK-001', sdkInvokeReturnsResult, language);
+  lscTest('SDK-003', sdkStreamDecodes, language);
   lscTest(
     'CONCURRENCY-002',
     async ({ invokeUrl, evidence, accept }) => {
@@ -169,4 +180,5 @@ perRuntime('Faults', (language) => {
     },
     language,
   );
+  lscTest('SDK-005', sdkStreamSurfacesError, language);
 });

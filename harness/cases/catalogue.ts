@@ -3,7 +3,7 @@
  * one sentence, and where the requirement comes from. Specs implement these by ID; `lsc list` prints them.
  */
 /** What an answer may show, in the words acceptance rules are written in; harness/verdict/answer.ts decides each. */
-export const BEHAVIOURS = ['status 5xx', 'abnormal end', 'function error flag', 'status 200', 'status 429'] as const;
+export const BEHAVIOURS = ['status 5xx', 'abnormal end', 'function error flag', 'status 200', 'status 429', 'status 403'] as const;
 export type Behaviour = (typeof BEHAVIOURS)[number];
 
 import type { Language } from '../template/function-spec.ts';
@@ -513,6 +513,85 @@ export const cases: CaseMeta[] = [
       'After a throw mid-stream, the HTTP status stays 200, the bytes written arrive, and InvokeComplete carries ErrorCode "Error" and ErrorDetails with the message.',
     provenance: 'observed-aws',
     functions: ['Faults'],
+    expectsFailure: true,
+  },
+  {
+    id: 'SDK-001',
+    title: 'the AWS SDK’s Invoke returns the function’s result',
+    clauses: ['RS-SDK-01'],
+    requirement:
+      '@aws-sdk/client-lambda InvokeCommand at the target’s invoke endpoint resolves with StatusCode 200, no FunctionError and the function’s bytes as Payload.',
+    provenance: 'aws-doc',
+    functions: ['Plain'],
+    runtimes: ['node', 'go'],
+  },
+  {
+    id: 'SDK-002',
+    title: 'the AWS SDK’s Invoke reports a timed-out function as failed',
+    clauses: ['RS-SDK-01', 'RS-TIMEOUT-02'],
+    requirement: 'InvokeCommand on a function cut off by its timeout resolves with FunctionError set or rejects; a clean result is wrong.',
+    provenance: 'inferred',
+    functions: ['SseTickerTimeout'],
+    runtimes: ['node', 'go'],
+    expectsFailure: true,
+    accepted: ['status 5xx', 'abnormal end', 'function error flag'],
+  },
+  {
+    id: 'SDK-003',
+    title: 'the AWS SDK decodes InvokeWithResponseStream',
+    clauses: ['RS-SDK-01', 'RS-IWRS-04', 'RS-IWRS-05'],
+    requirement:
+      'InvokeWithResponseStreamCommand resolves with StatusCode 200; its event stream yields PayloadChunks whose bytes are the function’s body and ends with one InvokeComplete without ErrorCode.',
+    provenance: 'aws-doc',
+    functions: ['Plain'],
+    runtimes: ['node', 'go'],
+  },
+  {
+    id: 'SDK-004',
+    title: 'the AWS SDK yields PayloadChunks as the function writes',
+    clauses: ['RS-SDK-01', 'RS-IWRS-06', 'LSC-TIMING-01'],
+    requirement: 'Through the SDK’s event stream, each SSE frame reaches the caller within tolerance of its emission.',
+    provenance: 'aws-doc',
+    functions: ['SseTicker'],
+    runtimes: ['node', 'go'],
+  },
+  {
+    id: 'SDK-005',
+    title: 'the AWS SDK surfaces a mid-stream error in InvokeComplete',
+    clauses: ['RS-SDK-01', 'RS-IWRS-08'],
+    requirement:
+      'After a throw mid-stream, the SDK yields the frames written and an InvokeComplete with ErrorCode "Error" and ErrorDetails naming the message, and does not reject.',
+    provenance: 'observed-aws',
+    functions: ['Faults'],
+    expectsFailure: true,
+  },
+  {
+    id: 'IAM-001',
+    title: 'an unsigned request to an AWS_IAM Function URL is refused',
+    clauses: ['RS-IAM-01', 'RS-IAM-02'],
+    requirement: 'Once a signed request has streamed, the same request without a signature gets 403 and no stream.',
+    provenance: 'inferred',
+    functions: ['SseTickerIam'],
+    expectsFailure: true,
+    accepted: ['status 403'],
+  },
+  {
+    id: 'IAM-002',
+    title: 'a signed request to an AWS_IAM Function URL streams',
+    clauses: ['RS-IAM-01', 'RS-FURL-02', 'LSC-TIMING-01'],
+    requirement:
+      'A SigV4-signed request streams SSE frames within tolerance of their emission, and the prelude fixture’s status and headers arrive as behind a NONE URL.',
+    provenance: 'aws-doc',
+    functions: ['SseTickerIam', 'PreludeIam'],
+  },
+  {
+    id: 'IAM-003',
+    title: 'a signature over another body or path is refused',
+    clauses: ['RS-IAM-03'],
+    requirement:
+      'A request signed for one body but sent with another, or signed for one path but sent to another, gets 403, while the request as signed is served.',
+    provenance: 'aws-doc',
+    functions: ['PreludeIam'],
     expectsFailure: true,
   },
   {

@@ -1,3 +1,5 @@
+import { awsCommand } from './commands/aws.ts';
+import { compareCommand } from './commands/compare.ts';
 import { expectationsCommand } from './commands/expectations.ts';
 import { listCommand } from './commands/list.ts';
 import { reportCommand } from './commands/report.ts';
@@ -33,6 +35,10 @@ async function main(argv: string[]): Promise<number> {
       return toolsCommand(rest);
     case 'expectations':
       return expectationsCommand(rest);
+    case 'compare':
+      return compareCommand(rest);
+    case 'aws':
+      return awsCommand(rest);
     case undefined:
     case 'help':
     case '--help':

@@ -4,7 +4,7 @@ export const usage = `lsc: conformance suite for AWS Lambda response streaming i
 Usage:
   lsc run   [--target reference|rie|rie-container|sam|cargo-lambda|serverless-aws-lambda|external] [--endpoints FILE] [--grep REGEX]
             [--timing-tolerance MS] [--report DIR] [--template FILE] [--workers N]
-            [--strict] [--shard I/N] [--runtime node,go,rust] [--runtime-api rie|lsc|rie,lsc]
+            [--strict] [--shard I/N] [--runtime node,go,rust] [--runtime-api rie|lsc|rie,lsc] [--record DIR]
   lsc serve [--target reference|rie|rie-container|sam|cargo-lambda|serverless-aws-lambda] [--template FILE] [--endpoints-out FILE]
             [--runtime node,go,rust] [--runtime-api rie|lsc]
 
@@ -16,6 +16,9 @@ Usage:
   lsc tools install              installs the real emulators into .lsc/tools (PyPI, pinned)
   lsc expectations update --target NAME [--report DIR]
   lsc report merge DIR... [--out DIR]
+  lsc aws endpoints --stack NAME [--region R] [--out FILE]
+                                 the endpoint map of a deployed stack of fixtures/template.yaml (default aws-endpoints.yaml)
+  lsc compare DIR [--report DIR]  a run (default lsc-report) against a recording (lsc run --record DIR): what differs, per case
   lsc report markdown DIR         the report as a Markdown matrix with one line per failure
   lsc repro init DIR             scaffolds a reproduction: handler, template, case file
   lsc repro run DIR [--target a,b,...] [--endpoints FILE] [--report DIR]

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { FunctionSpec } from '../template/function-spec.ts';
 import { buildUrlEvent } from '../protocol/url-event.ts';
+import { signingCredentials, signingRegion, verifySigV4 } from '../protocol/sigv4.ts';
 import { dispatch } from './dispatch.ts';
 import type { FunctionPool } from './function-pool.ts';
 import type { LogBuffer } from '../core/log-buffer.ts';
@@ -37,6 +39,25 @@ export async function startFunctionUrl(
   const invokeMode = fn.functionUrl.invokeMode;
   const app = rawBodyServer();
   app.all('*', async (request, reply) => {
+    if (fn.functionUrl?.authType === 'AWS_IAM') {
+      const refusal = await verifySigV4(
+        {
+          method: request.method,
+          rawUrl: request.url,
+          headers: request.headers,
+          body: (request.body as Buffer | undefined) ?? Buffer.alloc(0),
+        },
+        { credentials: await signingCredentials(), region: signingRegion() },
+      );
+      if (refusal) {
+        logs.add(`${fn.name}/url`, `refused ${request.method} ${request.url}: ${refusal.errorType}: ${refusal.message}`);
+        return reply
+          .code(refusal.status)
+          .header('x-amzn-errortype', refusal.errorType)
+          .header('x-amzn-requestid', randomUUID())
+          .send({ Message: refusal.message });
+      }
+    }
     reply.hijack();
     await dispatch({
       pool,

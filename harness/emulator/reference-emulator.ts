@@ -1,16 +1,19 @@
 import type { FastifyInstance } from 'fastify';
-import type { FunctionSpec } from '../template/function-spec.ts';
+import { urlAuth, type FunctionSpec } from '../template/function-spec.ts';
 import type { InstanceOptions } from './function-instance.ts';
 import { FunctionPool } from './function-pool.ts';
 import { startFunctionUrl } from './function-url.ts';
 import { startInvokeApi } from './invoke-api.ts';
 import { LogBuffer } from '../core/log-buffer.ts';
+import { signingCredentials } from '../protocol/sigv4.ts';
 
 export interface EmulatorFunction {
   name: string;
   /** The Function URL, when the template gives the function one. */
   url?: string;
   invokeMode?: 'BUFFERED' | 'RESPONSE_STREAM';
+  /** aws_iam when the URL wants SigV4 (checked here as Lambda does). */
+  auth?: 'aws_iam';
   invokeUrl: string;
   streamInvokeUrl: string;
 }
@@ -41,11 +44,13 @@ export class ReferenceEmulator {
         if (fn.functionUrl) {
           const { app, url } = await startFunctionUrl(fn, pool, this.logs);
           this.servers.push(app);
-          Object.assign(entry, { url, invokeMode: fn.functionUrl.invokeMode });
+          Object.assign(entry, { url, invokeMode: fn.functionUrl.invokeMode, ...urlAuth(fn) });
         }
         exposed.push(entry);
       }
       await Promise.all(this.pools.map((pool) => pool.prewarm()));
+      // Resolved once now, not on the first signed request while timing cases run.
+      if (functions.some((fn) => fn.functionUrl?.authType === 'AWS_IAM')) await signingCredentials();
     } catch (error) {
       await this.stop();
       throw error;

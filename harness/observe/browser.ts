@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { createStallMeter } from './stalls.ts';
+import { refuseIfSigned } from './signing.ts';
 
 export interface BrowserFrame {
   data: string;
@@ -28,6 +29,7 @@ export async function observeEventSource(
   url: string,
   options: { timeoutMs: number; closeAfterFrames?: number },
 ): Promise<BrowserSseResult> {
+  refuseIfSigned('EventSource', url);
   const blank = new URL('/__lsc_blank__', url).toString();
   await page.route(blank, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>lsc</title>' }));
   // Chromium asks the origin for /favicon.ico, which on a Function URL is one more invocation of the

@@ -1,8 +1,10 @@
 import { createHash } from 'node:crypto';
 import http from 'node:http';
+import https from 'node:https';
 import { epochNow } from './clock.ts';
 import type { ChunkRecord, Ending, Timeline } from './timeline.ts';
 import { observerStalls } from './stalls.ts';
+import { headersFor } from './signing.ts';
 
 export interface WireOptions {
   method?: string;
@@ -22,13 +24,24 @@ export interface WireOptions {
   onChunk?: (chunk: Buffer, at: number) => boolean | void;
   /** Sees the status before the first chunk. */
   onStatus?: (status: number | undefined) => void;
+  /**
+   * 'as-endpoint' (the default) signs when the endpoint is an AWS_IAM one (./signing.ts); 'as-given'
+   * sends the headers untouched, for a case that sends an unsigned or a wrongly signed request.
+   */
+  signing?: 'as-endpoint' | 'as-given';
 }
 
 /**
  * An HTTP/1.1 client at the lowest layer that sees bytes: each socket read is timestamped as it is
  * delivered, nothing is buffered beyond `keepBytes`, and how the response ended is recorded exactly.
  */
-export function observeHttp(url: string, options: WireOptions = {}): Promise<Timeline> {
+export async function observeHttp(url: string, options: WireOptions = {}): Promise<Timeline> {
+  const method = options.method ?? 'GET';
+  const headers = options.signing === 'as-given' ? options.headers : await headersFor(url, method, options.headers, options.body);
+  return observeExchange(url, { ...options, method, ...(headers ? { headers } : {}) });
+}
+
+function observeExchange(url: string, options: WireOptions): Promise<Timeline> {
   const keepBytes = options.keepBytes ?? 1024 * 1024;
   const timeoutMs = options.timeoutMs ?? 60_000;
   return new Promise((resolve) => {
@@ -71,40 +84,44 @@ export function observeHttp(url: string, options: WireOptions = {}): Promise<Tim
       request.destroy();
       resolve(timeline);
     };
-    const request = http.request(url, { method: options.method ?? 'GET', headers: options.headers, agent: false }, (response) => {
-      timeline.responseAt = epochNow();
-      timeline.status = response.statusCode;
-      options.onStatus?.(response.statusCode);
-      for (let i = 0; i < response.rawHeaders.length; i += 2) {
-        timeline.headers.push([response.rawHeaders[i]!.toLowerCase(), response.rawHeaders[i + 1]!]);
-      }
-      response.on('data', (chunk: Buffer) => {
-        const at = epochNow();
-        chunks.push({ offset: totalBytes, length: chunk.length, at });
-        totalBytes += chunk.length;
-        hash.update(chunk);
-        if (keptBytes < keepBytes) {
-          const slice = chunk.subarray(0, keepBytes - keptBytes);
-          kept.push(slice);
-          keptBytes += slice.length;
+    const request = (url.startsWith('https:') ? https : http).request(
+      url,
+      { method: options.method ?? 'GET', headers: options.headers, agent: false },
+      (response) => {
+        timeline.responseAt = epochNow();
+        timeline.status = response.statusCode;
+        options.onStatus?.(response.statusCode);
+        for (let i = 0; i < response.rawHeaders.length; i += 2) {
+          timeline.headers.push([response.rawHeaders[i]!.toLowerCase(), response.rawHeaders[i + 1]!]);
         }
-        if (options.onChunk?.(chunk, at) === true) finish('closed-by-client');
-        const rate = options.maxBytesPerSecond;
-        const aheadMs = rate ? (totalBytes / rate) * 1000 - (at - started) : 0;
-        if (aheadMs > 5 && !settled) {
-          response.pause();
-          paced = setTimeout(() => response.resume(), aheadMs);
-        }
-      });
-      response.on('end', () => {
-        for (let i = 0; i < response.rawTrailers.length; i += 2) {
-          timeline.trailers.push([response.rawTrailers[i]!.toLowerCase(), response.rawTrailers[i + 1]!]);
-        }
-        finish(response.complete ? 'complete' : 'aborted');
-      });
-      response.on('error', (error) => finish('aborted', error.message));
-      response.on('close', () => finish(response.complete ? 'complete' : 'aborted'));
-    });
+        response.on('data', (chunk: Buffer) => {
+          const at = epochNow();
+          chunks.push({ offset: totalBytes, length: chunk.length, at });
+          totalBytes += chunk.length;
+          hash.update(chunk);
+          if (keptBytes < keepBytes) {
+            const slice = chunk.subarray(0, keepBytes - keptBytes);
+            kept.push(slice);
+            keptBytes += slice.length;
+          }
+          if (options.onChunk?.(chunk, at) === true) finish('closed-by-client');
+          const rate = options.maxBytesPerSecond;
+          const aheadMs = rate ? (totalBytes / rate) * 1000 - (at - started) : 0;
+          if (aheadMs > 5 && !settled) {
+            response.pause();
+            paced = setTimeout(() => response.resume(), aheadMs);
+          }
+        });
+        response.on('end', () => {
+          for (let i = 0; i < response.rawTrailers.length; i += 2) {
+            timeline.trailers.push([response.rawTrailers[i]!.toLowerCase(), response.rawTrailers[i + 1]!]);
+          }
+          finish(response.complete ? 'complete' : 'aborted');
+        });
+        response.on('error', (error) => finish('aborted', error.message));
+        response.on('close', () => finish(response.complete ? 'complete' : 'aborted'));
+      },
+    );
     request.on('error', (error) => finish(timeline.status === undefined ? 'connect-error' : 'aborted', error.message));
     const timer = setTimeout(() => finish('timeout', `no end after ${timeoutMs} ms`), timeoutMs);
     request.end(options.body);

@@ -1,7 +1,8 @@
 import { expect, type TestInfo } from '@playwright/test';
 import { HarnessError } from '../core/errors.ts';
 import { describeTimeline, type Timeline } from '../observe/timeline.ts';
-import { EVIDENCE_CONTENT_TYPE, timelineEvidence, type FramesEvidence } from '../report/evidence.ts';
+import { EVIDENCE_CONTENT_TYPE, sdkEvidence, timelineEvidence, type FramesEvidence } from '../report/evidence.ts';
+import type { SdkObservation } from '../observe/sdk.ts';
 import type { FrameChart, Judgement } from '../verdict/cadence.ts';
 
 /** Evidence attached to the test: what a maintainer needs to see why a case failed. */
@@ -25,6 +26,14 @@ export class Evidence {
   /** Records which of several allowed behaviours the target showed (for inferred cases). */
   observed(behaviour: string): void {
     this.testInfo.annotations.push({ type: 'observed', description: behaviour });
+  }
+
+  /** What the AWS SDK surfaced: into report.json and the HTML report, as a timeline is. */
+  async sdk(name: string, observation: SdkObservation): Promise<void> {
+    await this.testInfo.attach(`${name}.json`, {
+      body: JSON.stringify(sdkEvidence(name, observation)),
+      contentType: EVIDENCE_CONTENT_TYPE,
+    });
   }
 
   async json(name: string, value: unknown): Promise<void> {

@@ -20,6 +20,7 @@ import { expectationsFor, matchesSignature, type Expectation } from '../verdict/
 import { runEnv } from '../core/run-environment.ts';
 import { INCONCLUSIVE } from '../report/verdict-annotations.ts';
 import { Evidence } from './evidence.ts';
+import { requireSigningFor, whenUnsignable } from '../observe/signing.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
@@ -51,7 +52,20 @@ const caseIdOf = (testInfo: TestInfo) => testInfo.annotations.find((annotation) 
 function readEndpoints(): EndpointMap {
   const file = process.env[runEnv.bootedEndpoints];
   if (!file) throw new HarnessError('no endpoint map: the run was started without the global setup that boots the target');
-  return JSON.parse(readFileSync(file, 'utf8')) as EndpointMap;
+  const map = JSON.parse(readFileSync(file, 'utf8')) as EndpointMap;
+  for (const entry of Object.values(map.functions)) {
+    if (entry.auth === 'aws_iam' && entry.url) requireSigningFor(entry.url);
+    if (map.invokeAuth === 'aws_iam') for (const url of [entry.invokeUrl, entry.streamInvokeUrl]) if (url) requireSigningFor(url);
+  }
+  // Every observer of this worker signs for the map's region.
+  if (map.region) process.env.LSC_AWS_REGION = map.region;
+  // An observer that cannot sign (the browser) at an AWS_IAM endpoint: UNSUPPORTED there, as a target
+  // without the endpoint would be.
+  whenUnsignable((reason) => {
+    test.info().annotations.push({ type: 'verdict', description: 'UNSUPPORTED' });
+    test.skip(true, `UNSUPPORTED: ${reason}`);
+  });
+  return map;
 }
 
 /**

@@ -1,3 +1,4 @@
+import type { SdkObservation } from '../observe/sdk.ts';
 import type { Timeline } from '../observe/timeline.ts';
 import type { TimedFrame } from '../verdict/cadence.ts';
 
@@ -34,7 +35,20 @@ export interface FramesEvidence {
   frames: TimedFrame[];
 }
 
-export type Evidence = TimelineEvidence | FramesEvidence;
+/** What the AWS SDK surfaced for one call (harness/observe/sdk.ts), PayloadChunks capped like chunks. */
+export type SdkEvidence = { kind: 'sdk'; name: string; chunksOmitted: number } & SdkObservation;
+
+export type Evidence = TimelineEvidence | FramesEvidence | SdkEvidence;
+
+export function sdkEvidence(name: string, observation: SdkObservation): SdkEvidence {
+  return {
+    kind: 'sdk',
+    name,
+    ...observation,
+    chunks: observation.chunks.slice(0, MAX_CHUNKS),
+    chunksOmitted: Math.max(0, observation.chunks.length - MAX_CHUNKS),
+  };
+}
 
 /** A timeline trimmed for a report: every chunk up to a cap, the first bytes of the body. */
 export function timelineEvidence(name: string, timeline: Timeline): TimelineEvidence {

@@ -1,6 +1,6 @@
 import { cases } from '../cases/catalogue.ts';
 import { clauseLink, specClauses } from '../cases/spec-clauses.ts';
-import type { FramesEvidence, TimelineEvidence } from './evidence.ts';
+import type { FramesEvidence, SdkEvidence, TimelineEvidence } from './evidence.ts';
 import { HARNESS_PROJECTS, orderedRows, rowKey, upstreamLinks, type CaseRecord, type Report } from './model.ts';
 
 /**
@@ -94,6 +94,21 @@ function timelineTable(evidence: TimelineEvidence): string {
 <details><summary>First ${head.length} body bytes</summary><pre>${esc(printable)}</pre></details></div>`;
 }
 
+function sdkTable(evidence: SdkEvidence): string {
+  const t = (at: number | undefined) => (at === undefined ? '-' : `+${seconds(at - evidence.requestStartedAt)}`);
+  const fields = (['StatusCode', 'FunctionError', 'ExecutedVersion', 'ResponseStreamContentType'] as const)
+    .filter((field) => evidence[field] !== undefined)
+    .map((field) => `${field} <b>${esc(evidence[field])}</b>`);
+  const chunks = evidence.chunks
+    .slice(0, 40)
+    .map((c) => `<tr><td>${t(c.at)}</td><td>${c.bytes}</td></tr>`)
+    .join('');
+  return `<div class="timeline"><h4>${esc(evidence.name)}: the AWS SDK's ${esc(evidence.operation)} of ${esc(evidence.functionName)} at ${esc(evidence.endpoint)}</h4>
+<p>${evidence.sdkError ? `The SDK failed: <b>${esc(evidence.sdkError.name)}</b>: ${esc(evidence.sdkError.message)}${evidence.sdkError.httpStatus ? ` (HTTP ${evidence.sdkError.httpStatus})` : ''}` : fields.join(' · ')} · ended at ${t(evidence.endedAt)}</p>
+${evidence.InvokeComplete ? `<p>InvokeComplete <code>${esc(JSON.stringify(evidence.InvokeComplete))}</code>${evidence.eventsAfterComplete ? ` then ${evidence.eventsAfterComplete} more events` : ''}</p>` : ''}
+${evidence.operation === 'InvokeWithResponseStream' ? `<details><summary>PayloadChunks (${evidence.chunks.length + evidence.chunksOmitted}, ${evidence.payloadBytes} bytes)</summary><table class="chunks"><tr><th>yielded</th><th>bytes</th></tr>${chunks}</table></details>` : `<details><summary>Payload (${evidence.payloadBytes} bytes)</summary><pre>${esc(evidence.payloadHead ?? '')}</pre></details>`}</div>`;
+}
+
 /** A cited clause: linked to docs/spec.md, its statement shown on hover, so the verdict can be followed from the report alone. */
 function clauseRef(id: string): string {
   const clause = specClauses().get(id);
@@ -106,6 +121,7 @@ function detail(record: CaseRecord): string {
   const expected = record.expected ? `${esc(record.expected.verdict)}: ${esc(record.expected.note)}${upstream}` : 'PASS';
   const frames = record.evidence.filter((e): e is FramesEvidence & CaseRecord['evidence'][number] => e.kind === 'frames');
   const timelines = record.evidence.filter((e): e is TimelineEvidence & CaseRecord['evidence'][number] => e.kind === 'timeline');
+  const sdkCalls = record.evidence.filter((e): e is SdkEvidence & CaseRecord['evidence'][number] => e.kind === 'sdk');
   return `<section class="detail ${cellClass(record)}" id="${anchor(record)}">
 <h3><span class="badge ${cellClass(record)}">${esc(cellLabel(record))}</span> ${esc(record.target)} · ${esc(record.title)}</h3>
 ${record.requirement ? `<p class="requirement">${esc(record.requirement)}</p>` : ''}
@@ -114,7 +130,7 @@ ${record.requirement ? `<p class="requirement">${esc(record.requirement)}</p>` :
 ${record.attribution ? `<dt>Fault</dt><dd class="attribution">${esc(record.attribution)}</dd>` : ''}
 ${record.mismatch ? `<dt>Mismatch</dt><dd>${esc(record.mismatch)}</dd>` : ''}
 ${record.observed.length ? `<dt>Observed</dt><dd>${record.observed.map(esc).join('<br>')}</dd>` : ''}</dl>
-${frames.map(frameChart).join('')}${timelines.map(timelineTable).join('')}
+${frames.map(frameChart).join('')}${timelines.map(timelineTable).join('')}${sdkCalls.map(sdkTable).join('')}
 ${record.details && record.outcome === 'unexpected' ? `<details><summary>Failure</summary><pre>${esc(record.details)}</pre></details>` : ''}
 ${record.logs ? `<details><summary>Target logs</summary><pre>${esc(record.logs)}</pre></details>` : ''}
 <p><a href="#matrix">Back to the matrix</a></p></section>`;

@@ -73,7 +73,11 @@ export default class LscReporter implements Reporter {
       message: result.status === 'skipped' ? annotation(test, result, 'skip') : failureLine(message),
       ...(message ? { details: message.slice(0, 20_000) } : {}),
       durationMs: result.duration,
-      observed: [...test.annotations, ...result.annotations].filter((a) => a.type === 'observed').map((a) => a.description ?? ''),
+      // A case's run-time annotations are on its result and, in this Playwright, on the test too: one list,
+      // or every observation would be shown twice.
+      observed: (result.annotations.length > 0 ? result.annotations : test.annotations)
+        .filter((a) => a.type === 'observed')
+        .map((a) => a.description ?? ''),
       evidence,
       ...(logs ? { logs: logs.slice(-20_000) } : {}),
     });

@@ -13,7 +13,7 @@ import { LANGUAGES, type Language } from '../template/function-spec.ts';
 export const verdicts = ['PASS', 'FAIL', 'NON_STRICT', 'INCONCLUSIVE', 'UNSUPPORTED', 'ERROR', 'SKIPPED'] as const;
 export type Verdict = (typeof verdicts)[number];
 
-const evidenceSchema = z.looseObject({ kind: z.enum(['timeline', 'frames']), name: z.string() });
+const evidenceSchema = z.looseObject({ kind: z.enum(['timeline', 'frames', 'sdk']), name: z.string() });
 
 export const caseRecordSchema = z.object({
   target: z.string(),

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { lambdaEnvironment } from '../template/function-environment.ts';
-import type { FunctionSpec } from '../template/function-spec.ts';
+import { urlAuth, type FunctionSpec } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
 import { runEnv } from '../core/run-environment.ts';
 import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
@@ -134,6 +134,7 @@ export class CargoLambdaTarget extends BootingTarget {
         map.functions[fn.name] = {
           url: `${base}/lambda-url/${fn.name}/`,
           ...(fn.functionUrl ? { invokeMode: fn.functionUrl.invokeMode } : {}),
+          ...urlAuth(fn),
           invokeUrl: `${base}/2015-03-31/functions/${fn.name}/invocations`,
           streamInvokeUrl: `${base}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
         };

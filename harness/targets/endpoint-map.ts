@@ -10,6 +10,10 @@ import { z } from 'zod';
 export const endpointMapSchema = z.strictObject({
   target: z.string().min(1),
   version: z.string().optional(),
+  /** aws_iam: every invokeUrl and streamInvokeUrl wants SigV4 (AWS itself); observers then sign them. */
+  invokeAuth: z.enum(['none', 'aws_iam']).optional(),
+  /** The region signatures are scoped to (else LSC_AWS_REGION, AWS_REGION, AWS_DEFAULT_REGION, us-east-1). */
+  region: z.string().min(1).optional(),
   functions: z.record(
     z.string().min(1),
     z
@@ -17,6 +21,8 @@ export const endpointMapSchema = z.strictObject({
         /** The function's Function URL. */
         url: z.url({ protocol: /^https?$/ }).optional(),
         invokeMode: z.enum(['BUFFERED', 'RESPONSE_STREAM']).optional(),
+        /** aws_iam: the Function URL wants SigV4; observers sign, and a browser cannot (UNSUPPORTED). */
+        auth: z.enum(['none', 'aws_iam']).optional(),
         /** A direct invoke endpoint (POST the event), RIE-style: .../2015-03-31/functions/function/invocations. */
         invokeUrl: z.url({ protocol: /^https?$/ }).optional(),
         /** InvokeWithResponseStream: .../2021-11-15/functions/<name>/response-streaming-invocations. */

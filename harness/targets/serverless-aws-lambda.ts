@@ -6,7 +6,7 @@ import { stringify } from 'yaml';
 import { HarnessError } from '../core/errors.ts';
 import { root } from '../core/paths.ts';
 import { findServerlessAwsLambda, findSetpriv, NPM_TOOL_VERSIONS } from '../core/tools.ts';
-import type { FunctionSpec } from '../template/function-spec.ts';
+import { urlAuth, type FunctionSpec } from '../template/function-spec.ts';
 import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
 import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
@@ -30,7 +30,12 @@ export function serviceDefinition(functions: FunctionSpec[], port: number): Reco
           timeout: fn.timeoutSeconds,
           memorySize: fn.memorySizeMb,
           ...(Object.keys(fn.environment).length ? { environment: fn.environment } : {}),
-          ...(fn.functionUrl ? { url: { invokeMode: fn.functionUrl.invokeMode } } : {}),
+          // Serverless names IAM auth `authorizer: aws_iam`; an emulator may honour it.
+          ...(fn.functionUrl
+            ? {
+                url: { invokeMode: fn.functionUrl.invokeMode, ...(fn.functionUrl.authType === 'AWS_IAM' ? { authorizer: 'aws_iam' } : {}) },
+              }
+            : {}),
         },
       ]),
     ),
@@ -111,7 +116,7 @@ export class ServerlessAwsLambdaTarget extends BootingTarget {
     const map: EndpointMap = { target: this.name, version: await this.version(), functions: {} };
     for (const fn of served)
       map.functions[fn.name] = {
-        ...(fn.functionUrl ? { url: `${base}/@url/${fn.name}/`, invokeMode: fn.functionUrl.invokeMode } : {}),
+        ...(fn.functionUrl ? { url: `${base}/@url/${fn.name}/`, invokeMode: fn.functionUrl.invokeMode, ...urlAuth(fn) } : {}),
         invokeUrl: `${base}/2015-03-31/functions/${fn.name}/invocations`,
         streamInvokeUrl: `${base}/2021-11-15/functions/${fn.name}/response-streaming-invocations`,
       };

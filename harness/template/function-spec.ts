@@ -28,3 +28,6 @@ export interface FunctionSpec {
   functionUrl?: { authType: 'NONE' | 'AWS_IAM'; invokeMode: InvokeMode };
   apiEvents: Array<{ path: string; method: string }>;
 }
+
+/** The `auth` an endpoint map entry's Function URL declares, from the template's AuthType. */
+export const urlAuth = (fn: FunctionSpec) => (fn.functionUrl?.authType === 'AWS_IAM' ? { auth: 'aws_iam' as const } : {});

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { cases } from '../cases/catalogue.ts';
-import { FAILURE_SIGNALS, judgeAccepted, signalsFailure, type Answer } from './answer.ts';
+import { FAILURE_SIGNALS, REFUSAL_SIGNALS, judgeAccepted, signalsFailure, type Answer } from './answer.ts';
 
 const answer = (overrides: Partial<Answer>): Answer => ({ status: 200, ending: 'complete', bytes: 0, ...overrides });
 
@@ -28,11 +28,12 @@ test('an acceptance rule prints what it accepts and what it saw', () => {
   expect(() => judgeAccepted([], answer({}))).toThrow();
 });
 
-test('every inferred case that expects a failure accepts only failure signals, and says which', () => {
+test('every inferred case that expects a failure accepts only failure or refusal signals, and says which', () => {
   for (const meta of cases.filter((c) => c.accepted)) {
     expect(meta.accepted!.length, `${meta.id} accepts something`).toBeGreaterThan(0);
     if (meta.expectsFailure)
-      for (const behaviour of meta.accepted!) expect(FAILURE_SIGNALS, `${meta.id}: ${behaviour}`).toContain(behaviour);
+      for (const behaviour of meta.accepted!)
+        expect([...FAILURE_SIGNALS, ...REFUSAL_SIGNALS], `${meta.id}: ${behaviour}`).toContain(behaviour);
   }
   expect(cases.filter((c) => c.expectsFailure && c.provenance === 'inferred' && !c.accepted).map((c) => c.id)).toEqual([]);
 });

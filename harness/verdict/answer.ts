@@ -1,4 +1,5 @@
 import type { Behaviour } from '../cases/catalogue.ts';
+import type { SdkObservation } from '../observe/sdk.ts';
 import { header, type Timeline } from '../observe/timeline.ts';
 
 /**
@@ -23,6 +24,8 @@ export const behaviours: Record<Behaviour, (answer: Answer) => boolean> = {
   'function error flag': (answer: Answer) => answer.functionError !== undefined,
   'status 200': (answer: Answer) => answer.status === 200,
   'status 429': (answer: Answer) => answer.status === 429,
+  /** How Lambda refuses a request at an AWS_IAM Function URL that is not signed as it must be. */
+  'status 403': (answer: Answer) => answer.status === 403,
 };
 
 export type { Behaviour };
@@ -30,12 +33,31 @@ export type { Behaviour };
 /** The behaviours that signal a failed invocation to a client. */
 export const FAILURE_SIGNALS: readonly Behaviour[] = ['status 5xx', 'abnormal end', 'function error flag'];
 
+/** The behaviours that signal a request refused before the function ran. */
+export const REFUSAL_SIGNALS: readonly Behaviour[] = ['status 403'];
+
 export function answerOf(timeline: Timeline): Answer {
   return {
     status: timeline.status,
     ending: timeline.ending,
     functionError: header(timeline, 'x-amz-function-error'),
     bytes: timeline.totalBytes,
+  };
+}
+
+/**
+ * What the AWS SDK told its caller, as an answer: the status it saw (its error's, when it raised one),
+ * a call the SDK could not finish reading as an abnormal end, and its FunctionError as the flag.
+ */
+export function answerOfSdk(observation: SdkObservation): Answer {
+  const error = observation.sdkError;
+  const status = error?.httpStatus ?? observation.StatusCode;
+  const cutOff = error !== undefined && error.name !== 'Timeout' && !(status !== undefined && status >= 400);
+  return {
+    ...(status !== undefined ? { status } : {}),
+    ending: error?.name === 'Timeout' ? 'timeout' : cutOff ? 'aborted' : 'complete',
+    ...(observation.FunctionError !== undefined ? { functionError: observation.FunctionError } : {}),
+    bytes: observation.payloadBytes,
   };
 }
 

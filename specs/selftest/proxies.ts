@@ -100,7 +100,7 @@ export async function behindProxy<T>(
         behind.functions[name] = fn;
         continue;
       }
-      const entry = { url: await proxied(fn.url), invokeMode: fn.invokeMode };
+      const entry = { url: await proxied(fn.url), invokeMode: fn.invokeMode, auth: fn.auth };
       const invoke = options.allEndpoints
         ? { invokeUrl: await proxied(fn.invokeUrl), streamInvokeUrl: await proxied(fn.streamInvokeUrl) }
         : {};

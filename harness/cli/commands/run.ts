@@ -7,6 +7,7 @@ import { exitCodeFor } from '../exit-policy.ts';
 import { preflight } from '../preflight.ts';
 import { runSuite } from '../suite-process.ts';
 import { mergeInto } from './report.ts';
+import { recordRun } from './compare.ts';
 import { formatTargetName, LAYERED_FRONTS, parseRuntimeApis, parseTargetName } from '../../targets/target-name.ts';
 
 /** `lsc run`: the catalogue against one target, judged against its manifest. */
@@ -23,6 +24,7 @@ export async function runCommand(args: string[]): Promise<number> {
     shard: { type: 'string' },
     runtime: { type: 'string' },
     'runtime-api': { type: 'string' },
+    record: { type: 'string' },
   });
   const runtimes = runtimesFlag(values.runtime);
   const targets = targetsWithRuntimeApis(String(values.target), values['runtime-api']);
@@ -38,6 +40,9 @@ export async function runCommand(args: string[]): Promise<number> {
     }
   }
   const reportDir = resolve(String(values.report));
+  if (typeof values.record === 'string' && targets.length > 1)
+    throw new ConfigError('--record writes one target’s observations: run one --runtime-api at a time');
+  const record = typeof values.record === 'string' ? resolve(values.record) : undefined;
   const runOne = async (target: string, dir: string) => {
     const outcome = await runSuite({
       target,
@@ -56,7 +61,11 @@ export async function runCommand(args: string[]): Promise<number> {
       code: outcome.exit ?? exitCodeFor(join(dir, 'report.json'), outcome.playwrightCode, dir),
     };
   };
-  if (targets.length === 1) return (await runOne(targets[0]!, reportDir)).code;
+  if (targets.length === 1) {
+    const { code, interrupted } = await runOne(targets[0]!, reportDir);
+    if (record && !interrupted && existsSync(join(reportDir, 'report.json'))) recordRun(reportDir, record);
+    return code;
+  }
   // One front over several container layers: a run per layer, then one report that says, for each
   // failure, which layer it belongs to.
   const dirs: string[] = [];
