@@ -6,6 +6,8 @@ import { judgeCadence, toTimedFrames } from '../harness/verdict/cadence.ts';
 import { schedules } from '../harness/verdict/schedules.ts';
 import { expect, lscTest, perRuntime, test } from '../harness/playwright/fixtures.ts';
 import {
+  STREAM_TICKER_TIMEOUT_MS,
+  STREAM_TIMEOUT_MS,
   sdkInvokeReportsTimeout,
   sdkInvokeReturnsResult,
   sdkStreamCadence,
@@ -51,7 +53,11 @@ perRuntime('SseTicker', (language) => {
   lscTest(
     'IWRS-002',
     async ({ streamInvokeUrl, toleranceFloorMs, evidence }) => {
-      const { timeline, frames, framingError } = await observeStreamInvoke(streamInvokeUrl('SseTicker'), tickerPath, 30_000);
+      const { timeline, frames, framingError } = await observeStreamInvoke(
+        streamInvokeUrl('SseTicker'),
+        tickerPath,
+        STREAM_TICKER_TIMEOUT_MS,
+      );
       await evidence.timeline('stream-invoke', timeline);
       expect(timeline.status, statusLabel(timeline)).toBe(200);
       expect(framingError, 'event-stream framing').toBeUndefined();
@@ -110,7 +116,7 @@ perRuntime('Plain', (language) => {
   lscTest(
     'IWRS-001',
     async ({ streamInvokeUrl, evidence }) => {
-      const { timeline, events, framingError } = await observeStreamInvoke(streamInvokeUrl('Plain'), '/', 15_000);
+      const { timeline, events, framingError } = await observeStreamInvoke(streamInvokeUrl('Plain'), '/', STREAM_TIMEOUT_MS);
       await evidence.timeline('stream-invoke', timeline);
       const statusShown =
         timeline.status === undefined
@@ -162,7 +168,7 @@ perRuntime('Faults', (language) => {
       const { timeline, events, frames, framingError } = await observeStreamInvoke(
         streamInvokeUrl('Faults'),
         '/?mode=throw-mid-stream&interval=300',
-        15_000,
+        STREAM_TIMEOUT_MS,
       );
       await evidence.timeline('stream-invoke', timeline);
       expect(timeline.status, statusLabel(timeline)).toBe(200);

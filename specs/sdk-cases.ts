@@ -13,6 +13,13 @@ const ticker = schedules.short;
 const tickerPath = `/?count=${ticker.count}&interval=${ticker.intervalMs}&mode=content-type`;
 const PLAIN_BODY = 'plain streamed body\n';
 
+/**
+ * How long an InvokeWithResponseStream may take to end: the fixtures end within a second (the ticker
+ * within five), and an emulator that never answers (cargo-lambda's path) costs this much per case.
+ */
+export const STREAM_TIMEOUT_MS = 10_000;
+export const STREAM_TICKER_TIMEOUT_MS = 15_000;
+
 async function record(evidence: Evidence, name: string, observation: SdkObservation): Promise<void> {
   await evidence.sdk(name, observation);
   const seen = observation.sdkError
@@ -55,7 +62,7 @@ export async function sdkInvokeReportsTimeout({ invokeUrl, evidence, preconditio
 }
 
 export async function sdkStreamDecodes({ streamInvokeUrl, evidence }: Args): Promise<void> {
-  const { observation, body } = await observeSdkStream(streamInvokeUrl('Plain'), urlEventFor('/'), 15_000);
+  const { observation, body } = await observeSdkStream(streamInvokeUrl('Plain'), urlEventFor('/'), STREAM_TIMEOUT_MS);
   await record(evidence, 'sdk-stream', observation);
   expect(observation.sdkError, sdkErrorLine(observation)).toBeUndefined();
   expect(observation.StatusCode, 'StatusCode').toBe(200);
@@ -66,7 +73,7 @@ export async function sdkStreamDecodes({ streamInvokeUrl, evidence }: Args): Pro
 }
 
 export async function sdkStreamCadence({ streamInvokeUrl, evidence, toleranceFloorMs }: Args): Promise<void> {
-  const { observation, frames } = await observeSdkStream(streamInvokeUrl('SseTicker'), urlEventFor(tickerPath), 30_000);
+  const { observation, frames } = await observeSdkStream(streamInvokeUrl('SseTicker'), urlEventFor(tickerPath), STREAM_TICKER_TIMEOUT_MS);
   await record(evidence, 'sdk-stream', observation);
   expect(observation.sdkError, sdkErrorLine(observation)).toBeUndefined();
   expect(observation.StatusCode, 'StatusCode').toBe(200);
@@ -77,7 +84,7 @@ export async function sdkStreamSurfacesError({ streamInvokeUrl, evidence }: Args
   const { observation, frames } = await observeSdkStream(
     streamInvokeUrl('Faults'),
     urlEventFor('/?mode=throw-mid-stream&interval=300'),
-    15_000,
+    STREAM_TIMEOUT_MS,
   );
   await record(evidence, 'sdk-stream', observation);
   expect(observation.sdkError, sdkErrorLine(observation)).toBeUndefined();

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { awsCommand } from './commands/aws.ts';
 import { compareCommand } from './commands/compare.ts';
 import { expectationsCommand } from './commands/expectations.ts';
@@ -17,6 +18,9 @@ import { usage } from './usage.ts';
  * a documented exit code.
  */
 async function main(argv: string[]): Promise<number> {
+  // Built fixtures and installed emulators belong to the project lsc runs in, even when lsc itself is
+  // an installed package: every process of the run inherits this.
+  process.env.LSC_STATE_DIR ??= join(process.cwd(), '.lsc');
   const [command, ...rest] = argv;
   switch (command) {
     case 'run':

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { runEnv } from '../core/run-environment.ts';
 import { removeDockerRun } from '../runners/docker-run.ts';
 import { runsContainers } from '../targets/registry.ts';
@@ -50,6 +50,10 @@ export async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrig
   if (run.workers) env.LSC_WORKERS = run.workers;
   if (run.strict) env[runEnv.strict] = '1';
   if (run.shard) env.LSC_SHARD = run.shard;
+  // Playwright compiles TypeScript only outside node_modules; installed as a package, the specs and
+  // the harness are inside it, so the runner and its workers load tsx, as the command line does.
+  if (root.split(sep).includes('node_modules'))
+    env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${import.meta.resolve('tsx')}`.trim();
 
   const playwrightCli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
   // Its own process group, so one Ctrl-C reaches it once (from us), and it can run its teardown.

@@ -2,10 +2,13 @@
 export const usage = `lsc: conformance suite for AWS Lambda response streaming in local emulators
 
 Usage:
-  lsc run   [--target reference|rie|rie-container|sam|cargo-lambda|serverless-aws-lambda|external] [--endpoints FILE] [--grep REGEX]
+  lsc run   [--target reference|rie|rie-container|sam|cargo-lambda|serverless-aws-lambda|external | --target-file FILE]
+            [--endpoints FILE] [--grep REGEX]
             [--timing-tolerance MS] [--report DIR] [--template FILE] [--workers N]
             [--strict] [--shard I/N] [--runtime node,go,rust] [--runtime-api rie|lsc|rie,lsc] [--record DIR]
-  lsc serve [--target reference|rie|rie-container|sam|cargo-lambda|serverless-aws-lambda] [--template FILE] [--endpoints-out FILE]
+            [--expectations FILE]
+  lsc serve [--target reference|rie|rie-container|sam|cargo-lambda|serverless-aws-lambda | --target-file FILE] [--template FILE]
+            [--endpoints-out FILE]
             [--runtime node,go,rust] [--runtime-api rie|lsc]
 
   --runtime-api: the layer inside sam's and rie-container's containers: upstream RIE (default) or lsc's own
@@ -14,7 +17,7 @@ Usage:
   lsc list  [--json]              the cases, with the runtimes (node, go, rust) each one runs in
   lsc targets                    which targets can run here, and what is missing for the others
   lsc tools install              installs the real emulators into .lsc/tools (PyPI, pinned)
-  lsc expectations update --target NAME [--report DIR]
+  lsc expectations update --target NAME [--report DIR] [--out FILE]
   lsc report merge DIR... [--out DIR]
   lsc aws endpoints --stack NAME [--region R] [--out FILE]
                                  the endpoint map of a deployed stack of fixtures/template.yaml (default aws-endpoints.yaml)

@@ -10,6 +10,10 @@ export const runEnv = {
   reportDir: 'LSC_REPORT_DIR',
   grep: 'LSC_GREP',
   strict: 'LSC_STRICT',
+  /** --expectations FILE: the user's own manifest for this run's target, instead of the shipped one. */
+  expectations: 'LSC_EXPECTATIONS',
+  /** --target-file FILE: the run's target is the emulator that file describes. */
+  targetFile: 'LSC_TARGET_FILE',
   /** A temp dir the command line owns and removes; global setup uses it when present. */
   workDir: 'LSC_WORK_DIR',
   /** Set by global setup: the endpoint map file workers read. */

@@ -1,3 +1,4 @@
+import { stateDir } from './paths.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { arch } from 'node:os';
@@ -14,13 +15,13 @@ export const SETUP_HINT =
 /** Emulators that come from npm, pinned by the lock file in harness/targets/npm-tools/. */
 export const NPM_TOOL_VERSIONS = { serverless: '3.40.0', 'serverless-aws-lambda': '4.8.4' } as const;
 
-export function npmToolsDir(root: string): string {
-  return process.env.LSC_NPM_TOOLS_DIR ?? join(root, '.lsc', 'tools', 'npm');
+export function npmToolsDir(): string {
+  return process.env.LSC_NPM_TOOLS_DIR ?? join(stateDir(), 'tools', 'npm');
 }
 
 /** Serverless Framework v3 with the serverless-aws-lambda plugin, as `npm run setup:tools` installs them. */
-export function findServerlessAwsLambda(root: string): ToolLocation {
-  const dir = npmToolsDir(root);
+export function findServerlessAwsLambda(): ToolLocation {
+  const dir = npmToolsDir();
   const cli = join(dir, 'node_modules', 'serverless', 'bin', 'serverless.js');
   const plugin = join(dir, 'node_modules', 'serverless-aws-lambda', 'package.json');
   if (existsSync(cli) && existsSync(plugin))
@@ -31,8 +32,8 @@ export function findServerlessAwsLambda(root: string): ToolLocation {
   return { missing: `serverless-aws-lambda not found in ${dir}: ${SETUP_HINT}` };
 }
 
-export function toolsVenv(root: string): string {
-  return process.env.LSC_TOOLS_VENV ?? join(root, '.lsc', 'tools', 'venv');
+export function toolsVenv(): string {
+  return process.env.LSC_TOOLS_VENV ?? join(stateDir(), 'tools', 'venv');
 }
 
 function sitePackages(venv: string): string | undefined {
@@ -49,7 +50,7 @@ export interface ToolLocation {
 }
 
 /** The Runtime Interface Emulator binary: LSC_RIE_BINARY, `aws-lambda-rie` on PATH, or the one aws-sam-cli ships. */
-export function findRie(root: string): ToolLocation {
+export function findRie(): ToolLocation {
   if (process.env.LSC_RIE_BINARY) {
     return existsSync(process.env.LSC_RIE_BINARY)
       ? { path: process.env.LSC_RIE_BINARY, source: 'LSC_RIE_BINARY' }
@@ -57,7 +58,7 @@ export function findRie(root: string): ToolLocation {
   }
   const onPath = spawnSync('sh', ['-c', 'command -v aws-lambda-rie'], { encoding: 'utf8' }).stdout.trim();
   if (onPath) return { path: onPath, source: 'PATH' };
-  const site = sitePackages(toolsVenv(root));
+  const site = sitePackages(toolsVenv());
   const binary = site && join(site, 'samcli', 'local', 'rapid', `aws-lambda-rie-${arch() === 'arm64' ? 'arm64' : 'x86_64'}`);
   if (binary && existsSync(binary)) return { path: binary, source: `aws-sam-cli ${TOOL_VERSIONS['aws-sam-cli']}` };
   return { missing: `aws-lambda-rie not found: ${SETUP_HINT}, or set LSC_RIE_BINARY` };
@@ -77,23 +78,23 @@ export function findSetpriv(): ToolLocation {
   return setpriv;
 }
 
-function venvBinary(root: string, name: string, pkg: keyof typeof TOOL_VERSIONS, override: string): ToolLocation {
+function venvBinary(name: string, pkg: keyof typeof TOOL_VERSIONS, override: string): ToolLocation {
   const overridden = process.env[override];
   if (overridden)
     return existsSync(overridden) ? { path: overridden, source: override } : { missing: `${override}=${overridden} does not exist` };
-  const binary = join(toolsVenv(root), 'bin', name);
+  const binary = join(toolsVenv(), 'bin', name);
   if (existsSync(binary)) return { path: binary, source: `${pkg} ${TOOL_VERSIONS[pkg]}` };
   return { missing: `${name} not found: ${SETUP_HINT}, or set ${override}` };
 }
 
 /** SAM CLI from the project's tools environment (LSC_SAM_BINARY overrides). */
-export function findSam(root: string): ToolLocation {
-  return venvBinary(root, 'sam', 'aws-sam-cli', 'LSC_SAM_BINARY');
+export function findSam(): ToolLocation {
+  return venvBinary('sam', 'aws-sam-cli', 'LSC_SAM_BINARY');
 }
 
 /** cargo-lambda from the project's tools environment (LSC_CARGO_LAMBDA_BINARY overrides). */
-export function findCargoLambda(root: string): ToolLocation {
-  return venvBinary(root, 'cargo-lambda', 'cargo-lambda', 'LSC_CARGO_LAMBDA_BINARY');
+export function findCargoLambda(): ToolLocation {
+  return venvBinary('cargo-lambda', 'cargo-lambda', 'LSC_CARGO_LAMBDA_BINARY');
 }
 
 /** cargo-lambda reads the project through `cargo metadata`, so cargo itself must be there: PATH or rustup's ~/.cargo/bin. */

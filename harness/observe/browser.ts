@@ -38,6 +38,9 @@ export async function observeEventSource(
   await page.goto(blank);
   await page.unroute(blank);
   // The page's own stall meter: the same function, serialized, since a page stamps its own frames.
+  // Functions reach the page as their source text. Compiled by tsx (lsc installed as a package, where
+  // Playwright does not compile) that text calls esbuild's __name helper, which the page lacks.
+  await page.evaluate('globalThis.__name ??= (fn) => fn');
   await page.evaluate(`globalThis.__lscStalls = (${createStallMeter.toString()})()`);
   return page.evaluate(
     ({ url, timeoutMs, closeAfterFrames }) =>

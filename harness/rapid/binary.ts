@@ -6,7 +6,6 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { HarnessError } from '../core/errors.ts';
 import { findRie } from '../core/tools.ts';
-import { root } from '../core/paths.ts';
 
 /** The container layers a Lambda-style image can run: upstream RIE, or lsc's own Runtime API. */
 export const RUNTIME_APIS = ['rie', 'lsc'] as const;
@@ -65,12 +64,12 @@ function buildListenFirst(dir: string): string {
 
 /** What a report calls the container layer. */
 export function containerLayerName(runtimeApi: RuntimeApi): string {
-  return runtimeApi === 'rie' ? `aws-lambda-rie from ${findRie(root).source ?? 'nowhere'}` : "lsc's Runtime API";
+  return runtimeApi === 'rie' ? `aws-lambda-rie from ${findRie().source ?? 'nowhere'}` : "lsc's Runtime API";
 }
 
 /** What this machine lacks to put the layer in an image; lsc's own is built on the spot, with Go. */
 export function containerLayerMissing(runtimeApi: RuntimeApi): string | undefined {
-  if (runtimeApi === 'rie') return findRie(root).missing;
+  if (runtimeApi === 'rie') return findRie().missing;
   return spawnSync('go', ['version']).status === 0 ? undefined : "lsc's container layer is built with Go: put Go on PATH";
 }
 
@@ -80,7 +79,7 @@ export function containerLayerMissing(runtimeApi: RuntimeApi): string | undefine
  */
 export async function withContainerLayer<T>(runtimeApi: RuntimeApi, use: (layer: ContainerLayerFiles) => Promise<T>): Promise<T> {
   if (runtimeApi === 'rie') {
-    const rie = findRie(root);
+    const rie = findRie();
     if (!rie.path) throw new HarnessError(rie.missing!);
     return use({ entry: rie.path, files: [] });
   }

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { root } from '../core/paths.ts';
+import { stateDir } from '../core/paths.ts';
 import type { FunctionSpec, Language } from '../template/function-spec.ts';
 import { buildFunctions } from './build.ts';
 
@@ -7,7 +7,7 @@ import { buildFunctions } from './build.ts';
 const ALWAYS = new Set(['Probe']);
 
 export function cacheDir(): string {
-  return process.env.LSC_CACHE_DIR ?? join(root, '.lsc', 'cache', 'functions');
+  return process.env.LSC_CACHE_DIR ?? join(stateDir(), 'cache', 'functions');
 }
 
 /** The template's functions a run boots: those of the selected runtimes, compiled ones built. */

@@ -2,7 +2,6 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lambdaEnvironment } from '../template/function-environment.ts';
 import { urlAuth, type FunctionSpec } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
@@ -16,7 +15,6 @@ import { freePort, waitUntilListening } from './free-port.ts';
 import { probeEndpoints } from './readiness.ts';
 import { findCargo, findCargoLambda, findSetpriv, TOOL_VERSIONS } from '../core/tools.ts';
 
-const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 /** Runtimes attached per function: two, so two concurrent requests to one function each find one. */
 const RUNTIMES_PER_FUNCTION = 2;
 const RUNTIMES_ATTACH_TIMEOUT_MS = 30_000;
@@ -52,11 +50,11 @@ export class CargoLambdaTarget extends BootingTarget {
   private released = false;
 
   missing(): string | undefined {
-    return findCargoLambda(root).missing ?? findCargo().missing ?? findSetpriv().missing;
+    return findCargoLambda().missing ?? findCargo().missing ?? findSetpriv().missing;
   }
 
   describe(): string {
-    return `cargo lambda watch --only-lambda-apis from ${findCargoLambda(root).source}, the fixture functions attached to its Runtime API`;
+    return `cargo lambda watch --only-lambda-apis from ${findCargoLambda().source}, the fixture functions attached to its Runtime API`;
   }
 
   async version(): Promise<string> {
@@ -65,7 +63,7 @@ export class CargoLambdaTarget extends BootingTarget {
   }
 
   protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
-    const cargoLambda = findCargoLambda(root);
+    const cargoLambda = findCargoLambda();
     const cargo = findCargo();
     if (!cargoLambda.path) throw new HarnessError(cargoLambda.missing!);
     if (!cargo.path) throw new HarnessError(cargo.missing!);

@@ -1,4 +1,7 @@
 import { ConfigError } from '../core/errors.ts';
+import { root } from '../core/paths.ts';
+import { defaultTemplate, runEnv } from '../core/run-environment.ts';
+import { DeclaredTarget } from './declared-target.ts';
 import { CargoLambdaTarget } from './cargo-lambda.ts';
 import { ExternalTarget } from './external.ts';
 import { ReferenceTarget } from './reference.ts';
@@ -17,6 +20,8 @@ export const runsContainers = (target: string): boolean => DOCKER_FRONTS.has(par
 
 /** A target by name; `sam[runtime-api=lsc]` is SAM's front over lsc's container layer. */
 export function createTarget(name: string, options: { endpoints?: string; template?: string } = {}): Target {
+  const described = process.env[runEnv.targetFile];
+  if (described) return new DeclaredTarget(described, options.template ?? defaultTemplate(root));
   const { front, runtimeApi } = parseTargetName(name);
   switch (front) {
     case 'reference':

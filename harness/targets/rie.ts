@@ -1,6 +1,4 @@
 import type { ChildProcess } from 'node:child_process';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { lambdaEnvironment } from '../template/function-environment.ts';
 import type { FunctionSpec } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
@@ -11,8 +9,6 @@ import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
 import { probeEndpoints } from './readiness.ts';
 import { findRie, findSetpriv } from '../core/tools.ts';
-
-const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
 /** What RIE and the runtime client read from the environment to be this function. */
 export function rieEnvironment(fn: FunctionSpec, taskRoot: string): Record<string, string> {
@@ -30,11 +26,11 @@ export class RieTarget extends BootingTarget {
   private binaryVersion = 'unknown';
 
   missing(): string | undefined {
-    return findRie(root).missing ?? findSetpriv().missing;
+    return findRie().missing ?? findSetpriv().missing;
   }
 
   describe(): string {
-    return `aws-lambda-rie from ${findRie(root).source}, one host process per function`;
+    return `aws-lambda-rie from ${findRie().source}, one host process per function`;
   }
 
   async version(): Promise<string> {
@@ -42,7 +38,7 @@ export class RieTarget extends BootingTarget {
   }
 
   protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
-    const rie = findRie(root);
+    const rie = findRie();
     if (!rie.path) throw new HarnessError(rie.missing!);
     this.binaryVersion = `aws-lambda-rie from ${rie.source}`;
     const map: EndpointMap = { target: this.name, version: this.binaryVersion, functions: {} };

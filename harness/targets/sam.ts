@@ -52,11 +52,11 @@ export class SamTarget extends BootingTarget {
   }
 
   missing(): string | undefined {
-    return findSam(root).missing ?? containerLayerMissing(this.runtimeApi) ?? findSetpriv().missing ?? dockerMissing();
+    return findSam().missing ?? containerLayerMissing(this.runtimeApi) ?? findSetpriv().missing ?? dockerMissing();
   }
 
   describe(): string {
-    return `sam local start-api + start-lambda from ${findSam(root).source}, containers from a rapid image built from scratch with ${containerLayerName(this.runtimeApi)}`;
+    return `sam local start-api + start-lambda from ${findSam().source}, containers from a rapid image built from scratch with ${containerLayerName(this.runtimeApi)}`;
   }
 
   async version(): Promise<string> {
@@ -68,7 +68,7 @@ export class SamTarget extends BootingTarget {
   /** A contributor's own build says what it is, so a report of it can be told from a release's. */
   private ownBuildVersion(): string {
     if (this.printedVersion) return this.printedVersion;
-    const sam = findSam(root);
+    const sam = findSam();
     const printed = sam.path ? spawnSync(sam.path, ['--version'], { encoding: 'utf8', timeout: 30_000 }).stdout?.trim() : undefined;
     this.printedVersion ??= printed || 'version unknown';
     return this.printedVersion;
@@ -77,7 +77,7 @@ export class SamTarget extends BootingTarget {
   private printedVersion?: string;
 
   protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
-    const sam = findSam(root);
+    const sam = findSam();
     if (!sam.path) throw new HarnessError(sam.missing!);
     await ensureDockerReachable(this.docker);
     await sweepOrphans(this.docker);

@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { HarnessError } from '../core/errors.ts';
-import { root } from '../core/paths.ts';
 import { findServerlessAwsLambda, findSetpriv, NPM_TOOL_VERSIONS } from '../core/tools.ts';
 import { urlAuth, type FunctionSpec } from '../template/function-spec.ts';
 import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
@@ -70,11 +69,11 @@ export class ServerlessAwsLambdaTarget extends BootingTarget {
   private runDir?: string;
 
   missing(): string | undefined {
-    return findServerlessAwsLambda(root).missing ?? findSetpriv().missing;
+    return findServerlessAwsLambda().missing ?? findSetpriv().missing;
   }
 
   describe(): string {
-    return `serverless aws-lambda (offline) from ${findServerlessAwsLambda(root).source ?? 'npm'}, Node functions only`;
+    return `serverless aws-lambda (offline) from ${findServerlessAwsLambda().source ?? 'npm'}, Node functions only`;
   }
 
   async version(): Promise<string> {
@@ -82,7 +81,7 @@ export class ServerlessAwsLambdaTarget extends BootingTarget {
   }
 
   protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
-    const cli = findServerlessAwsLambda(root);
+    const cli = findServerlessAwsLambda();
     if (!cli.path) throw new HarnessError(cli.missing!);
     const served = functions.filter((fn) => fn.language === 'node');
     const port = await freePort();

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { findCase, parseCaseKey } from '../cases/catalogue.ts';
 import { readYamlConfig } from '../core/yaml-config.ts';
 import { ConfigError } from '../core/errors.ts';
+import { runEnv } from '../core/run-environment.ts';
 
 /**
  * Known failures of a target live outside the tests (DESIGN §7), one manifest per target. A listed
@@ -44,8 +45,13 @@ const unsignedManifestSchema = z.strictObject({
 export type Expectation = z.infer<typeof entrySchema>;
 export type Manifest = z.infer<typeof manifestSchema>;
 
-/** fixtures/expectations/<target>.yaml, or the same name under LSC_EXPECTATIONS_DIR when set. */
+/**
+ * The manifest of a target: the file --expectations named (the user's own, kept in their repository),
+ * else fixtures/expectations/<target>.yaml (or the same name under LSC_EXPECTATIONS_DIR).
+ */
 export function manifestPath(root: string, target: string): string {
+  const own = process.env[runEnv.expectations];
+  if (own) return own;
   return join(process.env.LSC_EXPECTATIONS_DIR ?? join(root, 'fixtures', 'expectations'), `${target}.yaml`);
 }
 
@@ -71,7 +77,16 @@ export function expectationsFor(target: string, root: string): Record<string, Ex
   const cached = cache.get(target);
   if (cached) return cached;
   const file = manifestPath(root, target);
-  const manifest = existsSync(file) ? readManifest(file).cases : {};
+  const own = process.env[runEnv.expectations] !== undefined;
+  if (own && !existsSync(file))
+    throw new ConfigError(`--expectations ${file}: no such file (\`lsc expectations update --out FILE\` writes one)`);
+  const read = existsSync(file) ? readManifest(file) : undefined;
+  // The user's own file names its target; a manifest of another emulator must not excuse this one's failures.
+  if (own && read && read.target !== target)
+    throw new ConfigError(
+      `${file}: the manifest is for target ${JSON.stringify(read.target)}, and this run judges ${JSON.stringify(target)}`,
+    );
+  const manifest = read?.cases ?? {};
   cache.set(target, manifest);
   return manifest;
 }

@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { root, runLsc } from './cli-process.ts';
+import { runLsc } from './cli-process.ts';
 
 let dir: string;
 test.beforeAll(() => {
@@ -135,7 +135,7 @@ test('a real target whose binary is missing says which and how to get it; exit 2
 
 test('a Docker target without a reachable engine says so in one line; exit 2', async () => {
   const { findSam } = await import('../../harness/core/tools.ts');
-  const sam = findSam(root).missing;
+  const sam = findSam().missing;
   if (sam && !process.env.CI) test.skip(true, `sam is not installed here: ${sam}`);
   const { code, output } = await runLsc(['serve', '--target', 'sam', '--endpoints-out', join(dir, 'never.json')], {
     timeoutMs: 60_000,
@@ -215,4 +215,15 @@ test('a container layer asked of a target without one, or one that does not exis
     expect(oneLine(output), output).toHaveLength(1);
     expect(output).toMatch(message);
   }
+});
+
+test('--expectations: a missing file, or a manifest of another target, is one line and exit 3', async () => {
+  const absent = await runLsc(['run', '--expectations', join(dir, 'absent.yaml')], { timeoutMs: 30_000 });
+  expect(absent.code, absent.output).toBe(3);
+  expect(oneLine(absent.output)).toHaveLength(1);
+  expect(absent.output).toMatch(/--expectations .*absent\.yaml: no such file/);
+  const other = file('other-target.yaml', 'target: my-emulator\ncases: {}\n');
+  const mismatch = await runLsc(['run', '--expectations', other], { timeoutMs: 30_000 });
+  expect(mismatch.code, mismatch.output).toBe(3);
+  expect(mismatch.output).toMatch(/other-target\.yaml: the manifest is for target "my-emulator", and this run judges "reference"/);
 });

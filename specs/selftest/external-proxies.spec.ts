@@ -9,47 +9,38 @@ const timingCases = 'SSE-00[1245] ';
 
 test.describe.configure({ mode: 'parallel' });
 
-const runTimingCases = (dir: string, endpoints: string, report: string) =>
-  runLsc(
-    ['run', '--target', 'external', '--endpoints', endpoints, '--grep', timingCases, '--report', join(dir, report), '--workers', '2'],
-    {
-      timeoutMs: 120_000,
-      env: { LSC_EXPECTATIONS_DIR: dir },
-    },
-  );
+/** `lsc run` of some cases against the proxied endpoint map, manifests read from the scratch dir. */
+const runCases = (dir: string, endpoints: string, grep: string, report: string, extra: string[] = []) =>
+  runLsc(['run', '--target', 'external', '--endpoints', endpoints, '--grep', grep, '--report', join(dir, report), ...extra], {
+    timeoutMs: 120_000,
+    env: { LSC_EXPECTATIONS_DIR: dir },
+  });
+
+const runTimingCases = (dir: string, endpoints: string, report: string, extra: string[] = []) =>
+  runCases(dir, endpoints, timingCases, report, ['--workers', '2', ...extra]);
 
 test('behind a buffering proxy the timing cases fail and say it was buffered; known failures then pass the gate, unless --strict or they fail differently', async () => {
   test.setTimeout(300_000);
   const { first, update, manifest, second, strict, different } = await behindProxy('buffer', async (dir, endpoints) => {
     const first = await runTimingCases(dir, endpoints, 'first');
-    const update = await runLsc(['expectations', 'update', '--target', 'reference-behind-buffer-proxy', '--report', join(dir, 'first')], {
-      timeoutMs: 30_000,
-      env: { LSC_EXPECTATIONS_DIR: dir },
-    });
-    const manifest = readFileSync(join(dir, 'reference-behind-buffer-proxy.yaml'), 'utf8');
-    const second = await runTimingCases(dir, endpoints, 'second');
-    // A broken SHOULD is acceptable, until --strict says it is not.
-    writeFileSync(join(dir, 'reference-behind-buffer-proxy.yaml'), manifest.replace(/(SSE-001:\n\s+verdict: )FAIL/, '$1NON_STRICT'));
-    const strict = await runLsc(
-      ['run', '--target', 'external', '--endpoints', endpoints, '--grep', 'SSE-001 ', '--report', join(dir, 'strict'), '--strict'],
-      {
-        timeoutMs: 120_000,
-        env: { LSC_EXPECTATIONS_DIR: dir },
-      },
+    // From here on the manifest is the project's own file, as an emulator's repository would keep it.
+    const own = join(dir, 'own-manifest.yaml');
+    const update = await runLsc(
+      ['expectations', 'update', '--target', 'reference-behind-buffer-proxy', '--report', join(dir, 'first'), '--out', own],
+      { timeoutMs: 30_000 },
     );
+    const manifest = readFileSync(own, 'utf8');
+    const second = await runTimingCases(dir, endpoints, 'second', ['--expectations', own]);
+    // A broken SHOULD is acceptable, until --strict says it is not.
+    writeFileSync(own, manifest.replace(/(SSE-001:\n\s+verdict: )FAIL/, '$1NON_STRICT'));
+    const strict = await runCases(dir, endpoints, 'SSE-001 ', 'strict', ['--strict', '--expectations', own]);
     // A known failure is pinned to how it fails: the same case failing another way is unexpected.
     writeFileSync(
-      join(dir, 'reference-behind-buffer-proxy.yaml'),
+      own,
       // A function, not a replacement string: in one, `$'` would mean "the text after the match".
       manifest.replace(/(SSE-004:\n(?:\s+\w+: .*\n)*?\s+signature: ).*/, (_, head: string) => `${head}'^never the observed failure$'`),
     );
-    const different = await runLsc(
-      ['run', '--target', 'external', '--endpoints', endpoints, '--grep', 'SSE-004 ', '--report', join(dir, 'different')],
-      {
-        timeoutMs: 120_000,
-        env: { LSC_EXPECTATIONS_DIR: dir },
-      },
-    );
+    const different = await runCases(dir, endpoints, 'SSE-004 ', 'different', ['--expectations', own]);
     return { first, update, manifest, second, strict, different };
   });
   const { code, output } = first;

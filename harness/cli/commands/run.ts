@@ -3,10 +3,12 @@ import { join, resolve } from 'node:path';
 import { parse, positiveNumber, runtimesFlag, templatePath } from '../args.ts';
 import { RUNTIMES_ENV } from '../../runtimes/languages.ts';
 import { ConfigError, ExitCode } from '../../core/errors.ts';
+import { runEnv } from '../../core/run-environment.ts';
 import { exitCodeFor } from '../exit-policy.ts';
 import { preflight } from '../preflight.ts';
 import { runSuite } from '../suite-process.ts';
 import { mergeInto } from './report.ts';
+import { readTargetFile } from '../../targets/target-file.ts';
 import { recordRun } from './compare.ts';
 import { formatTargetName, LAYERED_FRONTS, parseRuntimeApis, parseTargetName } from '../../targets/target-name.ts';
 
@@ -25,12 +27,22 @@ export async function runCommand(args: string[]): Promise<number> {
     runtime: { type: 'string' },
     'runtime-api': { type: 'string' },
     record: { type: 'string' },
+    expectations: { type: 'string' },
+    'target-file': { type: 'string' },
   });
   const runtimes = runtimesFlag(values.runtime);
-  const targets = targetsWithRuntimeApis(String(values.target), values['runtime-api']);
+  const targets =
+    typeof values['target-file'] === 'string'
+      ? [describedTarget(values['target-file'], args)]
+      : targetsWithRuntimeApis(String(values.target), values['runtime-api']);
   if (values.shard !== undefined && !/^\d+\/\d+$/.test(String(values.shard)))
     throw new ConfigError(`--shard takes I/N (for example 1/3), got ${JSON.stringify(values.shard)}`);
   const endpoints = typeof values.endpoints === 'string' ? resolve(values.endpoints) : undefined;
+  if (typeof values.expectations === 'string') {
+    if (targets.length > 1) throw new ConfigError('--expectations names one target’s manifest: run one --runtime-api at a time');
+    // Read here by preflight and inherited by the suite's processes.
+    process.env[runEnv.expectations] = resolve(values.expectations);
+  }
   for (const target of targets) preflight(target, endpoints, runtimes, templatePath(values.template));
   if (typeof values.grep === 'string') {
     try {
@@ -96,4 +108,15 @@ export function targetsWithRuntimeApis(target: string, runtimeApis: string | boo
       `--runtime-api applies to ${[...LAYERED_FRONTS].join(', ')} named plainly (--target sam), not to ${JSON.stringify(target)}`,
     );
   return parseRuntimeApis(String(runtimeApis)).map((api) => formatTargetName({ front, runtimeApi: api }));
+}
+
+/** `--target-file FILE`: the target is the emulator the file describes, named as the file names it. */
+export function describedTarget(file: string, args: string[]): string {
+  if (args.some((arg) => arg === '--target' || arg.startsWith('--target=') || arg.startsWith('--runtime-api')))
+    throw new ConfigError('--target-file describes the target itself: leave out --target and --runtime-api');
+  const path = resolve(file);
+  if (!existsSync(path)) throw new ConfigError(`--target-file ${file}: no such file`);
+  // Read here for its name and to report a bad file before anything starts; every process of the run reads it again.
+  process.env[runEnv.targetFile] = path;
+  return readTargetFile(path).name;
 }

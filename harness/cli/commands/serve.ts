@@ -4,7 +4,7 @@ import { writeEndpointMap } from '../../targets/endpoint-map.ts';
 import { createTarget } from '../../targets/registry.ts';
 import { parse, runtimesFlag, templatePath } from '../args.ts';
 import { prepareFunctions } from '../../runtimes/prepare.ts';
-import { targetsWithRuntimeApis } from './run.ts';
+import { describedTarget, targetsWithRuntimeApis } from './run.ts';
 import { ConfigError, ExitCode, HarnessError } from '../../core/errors.ts';
 
 /** `lsc serve`: boots a target and keeps it running, for curl and for other tools. */
@@ -15,11 +15,15 @@ export async function serveCommand(args: string[]): Promise<number> {
     'endpoints-out': { type: 'string', default: 'lsc-endpoints.json' },
     runtime: { type: 'string' },
     'runtime-api': { type: 'string' },
+    'target-file': { type: 'string' },
   });
   const runtimes = runtimesFlag(values.runtime);
   if (values.target === 'external') throw new ConfigError('lsc serve boots a target; "external" is one that is already running');
   const template = templatePath(values.template);
-  const combinations = targetsWithRuntimeApis(String(values.target), values['runtime-api']);
+  const combinations =
+    typeof values['target-file'] === 'string'
+      ? [describedTarget(values['target-file'], args)]
+      : targetsWithRuntimeApis(String(values.target), values['runtime-api']);
   if (combinations.length !== 1) throw new ConfigError('lsc serve boots one target: give --runtime-api one layer (rie or lsc)');
   const target = createTarget(combinations[0]!, { template });
   const missing = target.missing();

@@ -9,7 +9,7 @@ import { targetsCommand } from './targets.ts';
 /** `lsc tools install`: the real emulators, pinned, from PyPI and npm into .lsc/tools. */
 export function toolsCommand(args: string[]): number {
   if (args[0] !== 'install') throw new ConfigError(`lsc tools takes "install", got ${JSON.stringify(args[0] ?? '')}`);
-  const venv = toolsVenv(root);
+  const venv = toolsVenv();
   const python = process.env.PYTHON ?? 'python3';
   const steps: Array<[string, string[]]> = [
     [python, ['-m', 'venv', venv]],
@@ -19,7 +19,7 @@ export function toolsCommand(args: string[]): number {
     ],
   ];
   // npm's side installs from a committed lock file, without install scripts (none is needed).
-  const npmTools = npmToolsDir(root);
+  const npmTools = npmToolsDir();
   mkdirSync(npmTools, { recursive: true });
   for (const file of ['package.json', 'package-lock.json'])
     copyFileSync(join(root, 'harness', 'targets', 'npm-tools', file), join(npmTools, file));
