@@ -79,14 +79,14 @@ export class DeclaredTarget extends BootingTarget {
     };
   }
 
-  private launch(process: TargetFile['processes'][number], values: Placeholders, where: string, fn?: FunctionSpec): void {
+  private launch(declared: TargetFile['processes'][number], values: Placeholders, where: string, fn?: FunctionSpec): void {
     const env: NodeJS.ProcessEnv = {
-      PATH: globalThis.process.env.PATH ?? '/usr/bin:/bin',
-      ...(fn && process.lambdaEnvironment ? lambdaEnvironment(fn, { taskRoot: fn.codeUri, logStream: `${this.name}/${fn.name}` }) : {}),
-      ...Object.fromEntries(Object.entries(process.env).map(([key, value]) => [key, fill(value, values, `${where}.env.${key}`)])),
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      ...(fn && declared.lambdaEnvironment ? lambdaEnvironment(fn, { taskRoot: fn.codeUri, logStream: `${this.name}/${fn.name}` }) : {}),
+      ...Object.fromEntries(Object.entries(declared.env).map(([key, value]) => [key, fill(value, values, `${where}.env.${key}`)])),
     };
-    const child = spawnTied(fillCommand(process.command, values, `${where}.command`), {
-      ...(process.cwd ? { cwd: fill(process.cwd, values, `${where}.cwd`) } : {}),
+    const child = spawnTied(fillCommand(declared.command, values, `${where}.command`), {
+      ...(declared.cwd ? { cwd: fill(declared.cwd, values, `${where}.cwd`) } : {}),
       env,
       logs: this.logBuffer,
       source: fn ? `${fn.name}/${this.name}` : this.name,

@@ -10,9 +10,9 @@ import { RieContainerTarget } from './rie-container.ts';
 import { SamTarget } from './sam.ts';
 import { ServerlessAwsLambdaTarget } from './serverless-aws-lambda.ts';
 import type { Target } from './target.ts';
-import { parseTargetName } from './target-name.ts';
+import { parseTargetName, TARGET_NAMES } from './target-name.ts';
 
-export const TARGET_NAMES = ['reference', 'rie', 'rie-container', 'sam', 'cargo-lambda', 'serverless-aws-lambda', 'external'] as const;
+export { TARGET_NAMES };
 
 /** Targets whose containers can outlive a killed runner; the command line removes them by run id. */
 const DOCKER_FRONTS: ReadonlySet<string> = new Set(['rie-container', 'sam']);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ConfigError } from '../core/errors.ts';
 import { readYamlConfig } from '../core/yaml-config.ts';
+import { TARGET_NAMES } from './target-name.ts';
 
 /**
  * A target file: an emulator lsc does not know, described instead of programmed. Every string may
@@ -55,7 +56,7 @@ export const targetFileSchema = z.strictObject({
 
 export type TargetFile = z.infer<typeof targetFileSchema>;
 
-const BUILT_IN = new Set(['reference', 'rie', 'rie-container', 'sam', 'cargo-lambda', 'serverless-aws-lambda', 'external']);
+const BUILT_IN: ReadonlySet<string> = new Set(TARGET_NAMES);
 
 const FUNCTION_KEYS = ['name', 'codeUri', 'handler', 'runtime', 'timeout', 'memory', 'command'].map((key) => `function.${key}`);
 const RUN_KEYS = ['template', 'functions', 'targetFile', 'targetDir'];

@@ -9,6 +9,9 @@ export { RUNTIME_APIS, type RuntimeApi };
  * plain `sam` means `sam` over RIE) or lsc's own Runtime API (`sam[runtime-api=lsc]`). Reports and
  * manifests are per combination, and comparing the two tells which layer a failure belongs to.
  */
+/** The built-in targets, by the names --target takes. */
+export const TARGET_NAMES = ['reference', 'rie', 'rie-container', 'sam', 'cargo-lambda', 'serverless-aws-lambda', 'external'] as const;
+
 export const DEFAULT_RUNTIME_API: RuntimeApi = 'rie';
 
 /** Fronts whose container layer can be swapped. */
