@@ -54,6 +54,14 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`lsc targets | head -3`) closes the pipe: the output it wanted is out, so
+// further writes are dropped, and the command still finishes (a run still stops what it started).
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+  });
+}
+
 try {
   process.exitCode = await main(process.argv.slice(2));
 } catch (error) {

@@ -1,5 +1,8 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runEnv } from './run-environment.ts';
 
 /** The installation's root: fixtures, functions, specs and the Playwright config live below it. */
 export const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
@@ -10,3 +13,10 @@ export const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
  * installed package; a checkout run without the command line keeps it in the checkout.
  */
 export const stateDir = () => process.env.LSC_STATE_DIR ?? join(root, '.lsc');
+
+/**
+ * A scratch directory for one run's part (an image's build context, a generated project): inside the
+ * run's work dir when the command line owns one, which it removes even when the runner is killed
+ * mid-build; under the system's temp dir otherwise. The caller still removes it when done.
+ */
+export const scratchDir = (prefix: string): string => mkdtempSync(join(process.env[runEnv.workDir] ?? tmpdir(), prefix));

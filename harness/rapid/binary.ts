@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { HarnessError } from '../core/errors.ts';
 import { findRie } from '../core/tools.ts';
+import { scratchDir } from '../core/paths.ts';
 
 /** The container layers a Lambda-style image can run: upstream RIE, or lsc's own Runtime API. */
 export const RUNTIME_APIS = ['rie', 'lsc'] as const;
@@ -83,7 +83,7 @@ export async function withContainerLayer<T>(runtimeApi: RuntimeApi, use: (layer:
     if (!rie.path) throw new HarnessError(rie.missing!);
     return use({ entry: rie.path, files: [] });
   }
-  const dir = mkdtempSync(join(tmpdir(), 'lsc-rapid-'));
+  const dir = scratchDir('lsc-rapid-');
   try {
     return await use({ entry: buildListenFirst(dir), files: [[await bundleContainerLayer(dir), LAYER_IN_IMAGE]] });
   } finally {

@@ -11,7 +11,7 @@ const report = (target: string, results: CaseRecord[]): Report => ({
   generatedAt: '2026-01-01T00:00:00Z',
   runs: [{ target, targetVersion: target, startedAt: '', durationMs: 1 }],
   globalErrors: [],
-  results,
+  results: [record('controls', 'CONTROL-001', 'PASS'), ...results],
 });
 
 test('a failure is the container layer’s when only RIE fails it, the front’s when both layers do', () => {

@@ -1,7 +1,7 @@
 import { cases } from '../cases/catalogue.ts';
 import { clauseLink, specClauses } from '../cases/spec-clauses.ts';
 import type { FramesEvidence, SdkEvidence, TimelineEvidence } from './evidence.ts';
-import { HARNESS_PROJECTS, orderedRows, rowKey, upstreamLinks, type CaseRecord, type Report } from './model.ts';
+import { HARNESS_PROJECTS, orderedRows, reportVoid, rowKey, upstreamLinks, type CaseRecord, type Report } from './model.ts';
 
 /**
  * One self-contained HTML page (no network, no scripts needed): the target × case matrix first, then
@@ -197,6 +197,7 @@ table.matrix tr.runtime th { background: #eaeef2; font-weight: 600; }
 .requirement { font-style: italic; margin: 4px 0; } .meta, .muted { color: #57606a; font-size: 12px; }
 dl { display: grid; grid-template-columns: 90px 1fr; gap: 2px 8px; margin: 8px 0; } dt { font-weight: 600; } dd { margin: 0; }
 pre { background: #f6f8fa; padding: 8px; overflow-x: auto; max-height: 320px; font-size: 12px; white-space: pre-wrap; word-break: break-all; }
+.void { font-weight: 700; color: #fff; background: var(--fail); padding: 6px 10px; border-radius: 4px; }
 figure { margin: 8px 0; } figcaption { color: #57606a; font-size: 12px; max-width: 520px; }
 svg .grid { stroke: #eaeef2; } svg .ideal { stroke: #8c959f; stroke-dasharray: 4 4; } svg .point { fill: #0969da; fill-opacity: .75; }
 svg .tick { font-size: 10px; fill: #57606a; } svg .axis { font-size: 11px; fill: #1f2328; }
@@ -205,6 +206,7 @@ table.chunks td, table.chunks th { padding: 0 10px 0 0; font-family: ui-monospac
 <body>
 <h1>lsc conformance report</h1>
 <p class="summary">${results.length} results, ${unexpected} unexpected${inconclusive ? `, ${inconclusive} inconclusive (a precondition did not hold, so the case's question was never asked)` : ''} · ${runs || 'no target ran'} · lsc ${esc(report.lscVersion)} · ${esc(report.generatedAt)}</p>
+${reportVoid(report) ? '<p class="void">This run is void: its controls did not all pass, so the cells below are what was seen, not verdicts.</p>' : ''}
 ${report.globalErrors.length ? `<pre>${report.globalErrors.map(esc).join('\n')}</pre>` : ''}
 <h2 id="matrix">Matrix</h2>
 <table class="matrix"><thead><tr><th>Case</th>${targets.map((t) => `<th>${esc(t)}</th>`).join('')}</tr></thead>

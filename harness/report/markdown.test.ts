@@ -3,6 +3,8 @@ import { renderMarkdown } from './markdown.ts';
 import type { Report } from './model.ts';
 import { record } from './record-fixture.ts';
 
+const passingControl = record('controls', 'CONTROL-001', 'PASS');
+
 test('a matrix of case × target, then one line per failure with its upstream link', () => {
   const report: Report = {
     format: 'lsc-report/1',
@@ -14,6 +16,7 @@ test('a matrix of case × target, then one line per failure with its upstream li
     ],
     globalErrors: [],
     results: [
+      passingControl,
       record('good', 'SSE-001', 'PASS'),
       record('bad', 'SSE-001', 'FAIL', { expected: { verdict: 'FAIL', note: 'buffered | whole', upstream: 'https://example.test/1' } }),
       record('good', 'INVOKE-001', 'PASS'),
@@ -43,6 +46,7 @@ test('with several runtimes, a runtime × target summary first, and rows named l
     runs: [{ target: 'emu', targetVersion: 'e 1', startedAt: '', durationMs: 1 }],
     globalErrors: [],
     results: [
+      passingControl,
       record('emu', 'SSE-001', 'PASS', { runtime: 'node' }),
       record('emu', 'SSE-001', 'FAIL', { runtime: 'go', message: 'buffered' }),
       record('emu', 'MODE-001', 'FAIL', { runtime: 'go', message: 'buffered' }),
@@ -52,4 +56,24 @@ test('with several runtimes, a runtime × target summary first, and rows named l
   expect(lines.slice(0, 4)).toEqual(['| Runtime (cases passed / judged) | `emu` |', '|---|---|', '| node | 1 / 1 |', '| go | 0 / 2 |']);
   expect(lines).toContain('| `SSE-001 [go]` | **FAIL** |');
   expect(lines).toContain('- `MODE-001 [go]`: buffered');
+});
+
+test('a run whose controls failed says it is void, and shows no cell as a pass', () => {
+  const report: Report = {
+    format: 'lsc-report/1',
+    lscVersion: '0.0.0',
+    generatedAt: '2026-01-01T00:00:00Z',
+    runs: [{ target: 'emu', targetVersion: 'e 1', startedAt: '', durationMs: 1 }],
+    globalErrors: [],
+    results: [
+      record('controls', 'CONTROL-001', 'FAIL', { outcome: 'unexpected' }),
+      record('emu', 'SSE-001', 'PASS'),
+      record('emu', 'MODE-001', 'FAIL', { message: 'buffered' }),
+    ],
+  };
+  const markdown = renderMarkdown(report);
+  expect(markdown.split('\n')[0]).toMatch(/^\*\*This run is void:\*\* the controls failed/);
+  expect(markdown).toContain('| `SSE-001` | void (pass) |');
+  expect(markdown).toContain('**emu** (e 1): void');
+  expect(markdown).not.toMatch(/\| pass \||no failures/);
 });

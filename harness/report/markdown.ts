@@ -1,4 +1,4 @@
-import { orderedRows, rowKey, upstreamLinks, type CaseRecord, type Report } from './model.ts';
+import { orderedRows, reportVoid, rowKey, upstreamLinks, type CaseRecord, type Report } from './model.ts';
 
 const CELL: Record<CaseRecord['verdict'], string> = {
   PASS: 'pass',
@@ -50,8 +50,12 @@ export function renderMarkdown(report: Report): string {
   const byCell = new Map(withCase.map((r) => [`${r.target}\u0000${rowKey(r)}`, r]));
   // Rows are the case in its runtime (`SSE-001 [go]`), grouped by runtime.
   const order = orderedRows(withCase).map((row) => row.key);
-  const summary = runtimeSummary(report, targets);
+  const voided = reportVoid(report);
+  // A void run's cells are what was seen, not verdicts: a summary must not show them as passes.
+  const cell = (record: CaseRecord) => (voided ? `void (${CELL[record.verdict]})` : CELL[record.verdict]);
+  const summary = voided ? [] : runtimeSummary(report, targets);
   const lines = [
+    ...(voided ? [`**This run is void:** ${voided}.`, ''] : []),
     ...summary,
     ...(summary.length ? [''] : []),
     `| Case | ${targets.map((t) => `\`${t}\``).join(' | ')} |`,
@@ -60,7 +64,7 @@ export function renderMarkdown(report: Report): string {
   for (const id of order) {
     const cells = targets.map((target) => byCell.get(`${target}\u0000${id}`));
     if (cells.every((cell) => !cell)) continue;
-    lines.push(`| \`${id}\` | ${cells.map((cell) => (cell ? CELL[cell.verdict] : '')).join(' | ')} |`);
+    lines.push(`| \`${id}\` | ${cells.map((record) => (record ? cell(record) : '')).join(' | ')} |`);
   }
   for (const target of targets) {
     const version = report.runs.find((run) => run.target === target)?.targetVersion ?? 'unknown version';
@@ -69,7 +73,7 @@ export function renderMarkdown(report: Report): string {
       .filter((r): r is CaseRecord => !!r && (r.verdict === 'FAIL' || r.verdict === 'ERROR' || r.verdict === 'INCONCLUSIVE'));
     lines.push(
       '',
-      `**${target}** (${version}): ${failures.length ? `${failures.length} failing` : 'no failures'}`,
+      `**${target}** (${version}): ${voided ? 'void' : failures.length ? `${failures.length} failing` : 'no failures'}`,
       ...(failures.length ? ['', ...failures.map(failureLine)] : []),
     );
   }

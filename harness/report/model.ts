@@ -82,6 +82,10 @@ export function controlsVoid(results: CaseRecord[]): string | undefined {
   return `the controls ${which}: the harness could not tell streaming from buffering in this run, so no verdict of it is valid`;
 }
 
+/** Why the verdicts a report shows do not hold, when a target ran and its controls did not all pass. */
+export const reportVoid = (report: Pick<Report, 'runs' | 'results'>): string | undefined =>
+  report.runs.length > 0 ? controlsVoid(report.results) : undefined;
+
 /**
  * A matrix row: the case in its runtime (`SSE-001`, `SSE-001 [go]`), as manifests name it, except for
  * the controls, which run once per calibrated schedule.

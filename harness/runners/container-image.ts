@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
 import { HarnessError } from '../core/errors.ts';
+import { scratchDir } from '../core/paths.ts';
 
 const ricDir = dirname(createRequire(import.meta.url).resolve('aws-lambda-ric'));
 
@@ -40,7 +40,7 @@ export async function buildRuntimeImage(
   labels: Record<string, string>,
   functionBinaries: string[] = [],
 ): Promise<void> {
-  const context = mkdtempSync(join(tmpdir(), 'lsc-image-'));
+  const context = scratchDir('lsc-image-');
   try {
     const files: string[] = [];
     const add = (source: string, target: string) => {

@@ -1,11 +1,9 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { lambdaEnvironment } from '../template/function-environment.ts';
 import { urlAuth, type FunctionSpec } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
-import { runEnv } from '../core/run-environment.ts';
 import { startPrefixProxy, type PrefixProxy } from '../runners/runtime-api-prefix.ts';
 import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
 import { runtimeCommand } from '../runtimes/launch.ts';
@@ -14,6 +12,7 @@ import type { EndpointMap } from './endpoint-map.ts';
 import { freePort, waitUntilListening } from './free-port.ts';
 import { probeEndpoints } from './readiness.ts';
 import { findCargo, findCargoLambda, findSetpriv, TOOL_VERSIONS } from '../core/tools.ts';
+import { scratchDir } from '../core/paths.ts';
 
 /** Runtimes attached per function: two, so two concurrent requests to one function each find one. */
 const RUNTIMES_PER_FUNCTION = 2;
@@ -27,7 +26,7 @@ const MAX_RESTARTS_PER_FUNCTION = 20;
  */
 function cargoProject(functions: FunctionSpec[]): string {
   // Inside the command line's work dir when there is one: it is removed even if the runner is killed.
-  const dir = mkdtempSync(join(process.env[runEnv.workDir] ?? tmpdir(), 'lsc-cargo-lambda-'));
+  const dir = scratchDir('lsc-cargo-lambda-');
   const bins = functions.map((fn) => `[[bin]]\nname = "${fn.name}"\npath = "src/main.rs"\n`).join('\n');
   writeFileSync(join(dir, 'Cargo.toml'), `[package]\nname = "lsc-fixtures"\nversion = "0.0.0"\nedition = "2021"\n\n${bins}`);
   mkdirSync(join(dir, 'src'));

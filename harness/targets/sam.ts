@@ -1,7 +1,6 @@
 import { spawnSync, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { templateWithBuiltCode } from '../template/template.ts';
 import { compiledBootstraps } from '../runtimes/launch.ts';
@@ -19,6 +18,7 @@ import { PROBE_FUNCTION, probeEndpoints, retryUntilReady } from './readiness.ts'
 import { findSam, findSetpriv, TOOL_VERSIONS } from '../core/tools.ts';
 import { containerLayerMissing, containerLayerName, withContainerLayer } from '../rapid/binary.ts';
 import { formatTargetName, type RuntimeApi } from './target-name.ts';
+import { scratchDir } from '../core/paths.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const SAM_ARCHITECTURES = ['x86_64', 'arm64'];
@@ -149,7 +149,7 @@ export class SamTarget extends BootingTarget {
 
   /** SAM reads the template itself, so it gets one whose CodeUris name the built code of the run's functions. */
   private derivedTemplate(functions: FunctionSpec[]): string {
-    this.workDir = mkdtempSync(join(tmpdir(), 'lsc-sam-'));
+    this.workDir = scratchDir('lsc-sam-');
     process.once('exit', this.removeWorkDir);
     const file = join(this.workDir, 'template.json');
     writeFileSync(file, templateWithBuiltCode(this.template, functions));

@@ -1,6 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { HarnessError } from '../core/errors.ts';
@@ -11,6 +10,7 @@ import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
 import { probeEndpoints } from './readiness.ts';
+import { scratchDir } from '../core/paths.ts';
 
 /** The Serverless Framework's service file for the run's Node functions, written from the SAM template. */
 export function serviceDefinition(functions: FunctionSpec[], port: number): Record<string, unknown> {
@@ -85,7 +85,7 @@ export class ServerlessAwsLambdaTarget extends BootingTarget {
     if (!cli.path) throw new HarnessError(cli.missing!);
     const served = functions.filter((fn) => fn.language === 'node');
     const port = await freePort();
-    const dir = (this.runDir = mkdtempSync(join(tmpdir(), 'lsc-serverless-')));
+    const dir = (this.runDir = scratchDir('lsc-serverless-'));
     process.once('exit', this.removeRunDir);
     for (const fn of served) cpSync(fn.codeUri, join(dir, 'functions', fn.name), { recursive: true });
     writeFileSync(join(dir, 'serverless.yml'), stringify(serviceDefinition(served, port)));

@@ -15,18 +15,24 @@ export const schedules = {
   short: { count: 5, intervalMs: 1000 },
 } as const satisfies Record<string, Schedule>;
 
-/** Extra schedules of this run (a reproduction's case file), as `COUNTxINTERVAL` separated by commas. */
-export const EXTRA_SCHEDULES_ENV = 'LSC_EXTRA_SCHEDULES';
+/**
+ * The schedules of a run that judges its own cases (a reproduction: its case file's, or the short one
+ * when it times nothing), as `COUNTxINTERVAL` separated by commas. Unset, a run calibrates every
+ * schedule the catalogue uses. Calibrating only what a run judges spares a one-case run the ten-second
+ * controls of a schedule none of its cases use.
+ */
+export const SCHEDULES_ENV = 'LSC_SCHEDULES';
 
 export const scheduleName = (schedule: Schedule) => `${schedule.count}×${schedule.intervalMs} ms`;
+export const scheduleArgument = (schedule: Schedule) => `${schedule.count}x${schedule.intervalMs}`;
 
 export function calibratedSchedules(): Schedule[] {
-  const extra = (process.env[EXTRA_SCHEDULES_ENV] ?? '')
+  const own = (process.env[SCHEDULES_ENV] ?? '')
     .split(',')
     .map((text) => /^(\d+)x(\d+(?:\.\d+)?)$/.exec(text.trim()))
     .filter((match): match is RegExpExecArray => match !== null)
     .map((match) => ({ count: Number(match[1]), intervalMs: Number(match[2]) }));
-  const all = [...Object.values(schedules), ...extra];
+  const all = own.length > 0 ? own : Object.values(schedules);
   return all.filter((schedule, index) => all.findIndex((other) => scheduleName(other) === scheduleName(schedule)) === index);
 }
 

@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { runLsc } from './cli-process.ts';
+import { root, runLsc } from './cli-process.ts';
 
 let dir: string;
 test.beforeAll(() => {
@@ -226,4 +227,19 @@ test('--expectations: a missing file, or a manifest of another target, is one li
   const mismatch = await runLsc(['run', '--expectations', other], { timeoutMs: 30_000 });
   expect(mismatch.code, mismatch.output).toBe(3);
   expect(mismatch.output).toMatch(/other-target\.yaml: the manifest is for target "my-emulator", and this run judges "reference"/);
+});
+
+test('a reader that closes the pipe early ends the output quietly; exit 0', async () => {
+  const lsc = join(root, 'bin', 'lsc.mjs');
+  const { status, stderr } = spawnSync(
+    'bash',
+    ['-c', `node ${JSON.stringify(lsc)} targets | head -1 >/dev/null; exit "\${PIPESTATUS[0]}"`],
+    {
+      cwd: root,
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
+  expect(stderr).not.toMatch(/EPIPE|Unhandled/);
+  expect(status).toBe(0);
 });

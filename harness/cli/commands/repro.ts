@@ -7,7 +7,7 @@ import { printSummary, writeReport } from '../../report/lsc-reporter.ts';
 import { mergeReports, readReport } from '../../report/report-file.ts';
 import { readCaseFile } from '../../repro/case-file.ts';
 import { scaffoldRepro } from '../../repro/scaffold.ts';
-import { EXTRA_SCHEDULES_ENV } from '../../verdict/schedules.ts';
+import { scheduleArgument, schedules, SCHEDULES_ENV } from '../../verdict/schedules.ts';
 import { parseWithPositionals, positiveNumber, templatePath } from '../args.ts';
 import { ConfigError, ExitCode } from '../../core/errors.ts';
 import { exitCodeOfReport } from '../exit-policy.ts';
@@ -34,9 +34,10 @@ export async function reproCommand(args: string[]): Promise<number> {
   }
   if (sub !== 'run') throw new ConfigError(`lsc repro takes "init" or "run", got ${JSON.stringify(sub ?? '')}\n\n${usage}`);
   const caseFile = readCaseFile(join(dir, 'case.yaml'));
-  // The controls calibrate the case file's own schedule too, so its cadence can be judged.
+  // The controls calibrate the case file's own schedule, so its cadence can be judged; a case that
+  // times nothing still has the harness prove itself, on the short schedule.
   const frames = caseFile.expect?.frames;
-  const scheduleEnv = frames ? { [EXTRA_SCHEDULES_ENV]: `${frames.count}x${frames.intervalMs}` } : {};
+  const scheduleEnv = { [SCHEDULES_ENV]: scheduleArgument(frames ?? schedules.short) };
   const template = templatePath(join(dir, 'template.yaml'));
   const targets = String(parsed.values.target)
     .split(',')
