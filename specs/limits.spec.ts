@@ -30,10 +30,13 @@ function expectedStreamDigest(total: number): string {
 
 /** BigBuffered returns a JSON string of `size` bytes: the quotes and size − 2 letters. */
 async function expectBufferedDelivered(
-  { functionUrl, evidence }: Pick<CaseFixtures, 'functionUrl' | 'evidence'>,
+  { functionUrl, answerDeadlineMs, evidence }: Pick<CaseFixtures, 'functionUrl' | 'answerDeadlineMs' | 'evidence'>,
   name: string,
 ): Promise<void> {
-  const timeline = await observeHttp(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED}`, { timeoutMs: 60_000, keepBytes: 64 });
+  const timeline = await observeHttp(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED}`, {
+    timeoutMs: answerDeadlineMs('BigBuffered'),
+    keepBytes: 64,
+  });
   await evidence.timeline(name, timeline);
   expect(timeline.status, statusLabel(timeline)).toBe(200);
   expect(timeline.totalBytes, 'body length').toBe(MAX_BUFFERED);
@@ -43,13 +46,18 @@ async function expectBufferedDelivered(
   expect(timeline.bodySha256, 'body SHA-256').toBe(expected);
 }
 
-lscTest('LIMIT-001', async ({ functionUrl, evidence }) => expectBufferedDelivered({ functionUrl, evidence }, 'wire'));
+lscTest('LIMIT-001', async ({ functionUrl, answerDeadlineMs, evidence }) =>
+  expectBufferedDelivered({ functionUrl, answerDeadlineMs, evidence }, 'wire'),
+);
 
-lscTest('LIMIT-002', async ({ functionUrl, evidence, targetLogs, precondition, accept }) => {
+lscTest('LIMIT-002', async ({ functionUrl, answerDeadlineMs, evidence, targetLogs, precondition, accept }) => {
   await precondition(`a result of exactly ${MAX_BUFFERED} bytes is delivered`, () =>
-    expectBufferedDelivered({ functionUrl, evidence }, 'at-the-limit'),
+    expectBufferedDelivered({ functionUrl, answerDeadlineMs, evidence }, 'at-the-limit'),
   );
-  const timeline = await observeHttp(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED + 1}`, { timeoutMs: 60_000, keepBytes: 256 });
+  const timeline = await observeHttp(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED + 1}`, {
+    timeoutMs: answerDeadlineMs('BigBuffered'),
+    keepBytes: 256,
+  });
   await evidence.timeline('wire', timeline);
   accept(answerOf(timeline));
   expect(timeline.totalBytes, 'body bytes (the oversized payload must not be delivered)').toBeLessThan(MAX_BUFFERED);
@@ -58,15 +66,21 @@ lscTest('LIMIT-002', async ({ functionUrl, evidence, targetLogs, precondition, a
     expect(emulatorLines(logs).join('\n'), 'the emulator records the error type').toContain('Function.ResponseSizeTooLarge');
 });
 
-lscTest('LIMIT-003', async ({ functionUrl, evidence, precondition, accept }) => {
+lscTest('LIMIT-003', async ({ functionUrl, answerDeadlineMs, evidence, precondition, accept }) => {
   await precondition('a 1 MB stream through the same BUFFERED URL answers 200 with the whole body', async () => {
-    const small = await observeHttp(`${functionUrl('BigStreamBuffered')}?bytes=${MiB}`, { timeoutMs: 60_000, keepBytes: 256 });
+    const small = await observeHttp(`${functionUrl('BigStreamBuffered')}?bytes=${MiB}`, {
+      timeoutMs: answerDeadlineMs('BigStreamBuffered'),
+      keepBytes: 256,
+    });
     await evidence.timeline('one-megabyte', small);
     expect(small.status, statusLabel(small)).toBe(200);
     expect(small.totalBytes, 'body length').toBe(MiB);
     expect(small.bodySha256, 'body SHA-256').toBe(expectedStreamDigest(MiB));
   });
-  const timeline = await observeHttp(`${functionUrl('BigStreamBuffered')}?bytes=${7 * MiB}`, { timeoutMs: 60_000, keepBytes: 256 });
+  const timeline = await observeHttp(`${functionUrl('BigStreamBuffered')}?bytes=${7 * MiB}`, {
+    timeoutMs: answerDeadlineMs('BigStreamBuffered'),
+    keepBytes: 256,
+  });
   await evidence.timeline('wire', timeline);
   accept(answerOf(timeline));
   expect(timeline.totalBytes, 'body bytes').toBeLessThan(MAX_BUFFERED);

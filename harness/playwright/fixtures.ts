@@ -19,6 +19,7 @@ import type { EndpointMap } from '../targets/endpoint-map.ts';
 import { expectationsFor, matchesSignature, type Expectation } from '../verdict/expectations.ts';
 import { runEnv } from '../core/run-environment.ts';
 import { INCONCLUSIVE } from '../report/verdict-annotations.ts';
+import { answerDeadlineMs } from './deadlines.ts';
 import { Evidence } from './evidence.ts';
 import { requireSigningFor, whenUnsignable } from '../observe/signing.ts';
 
@@ -33,6 +34,8 @@ export interface CaseFixtures {
   invokeUrl: (name: string) => string;
   /** The InvokeWithResponseStream endpoint of a fixture function; UNSUPPORTED when absent. */
   streamInvokeUrl: (name: string) => string;
+  /** How long to wait for a fixture function's whole answer: its Timeout and some slack (deadlines.ts). */
+  answerDeadlineMs: (name: string) => number;
   /** The floor of timing tolerances (--timing-tolerance), in ms. */
   toleranceFloorMs: number | undefined;
   evidence: Evidence;
@@ -113,6 +116,7 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
   functionUrl: async ({ endpoints, language }, use) => use((name) => endpointOf(endpoints, name, language, 'url')),
   invokeUrl: async ({ endpoints, language }, use) => use((name) => endpointOf(endpoints, name, language, 'invokeUrl')),
   streamInvokeUrl: async ({ endpoints, language }, use) => use((name) => endpointOf(endpoints, name, language, 'streamInvokeUrl')),
+  answerDeadlineMs: async ({ language }, use) => use((name) => answerDeadlineMs(name, language)),
   toleranceFloorMs: async ({}, use) => {
     const raw = process.env[runEnv.timingTolerance];
     await use(raw ? Number(raw) : undefined);
