@@ -1,3 +1,4 @@
+import { HarnessError } from '../core/errors.ts';
 import { defaultTemplate, runEnv } from '../core/run-environment.ts';
 import { root } from '../core/paths.ts';
 import { fixtureFunction } from '../runtimes/languages.ts';
@@ -17,6 +18,6 @@ let functions: Map<string, FunctionSpec> | undefined;
 export function answerDeadlineMs(behaviour: string, language: Language): number {
   functions ??= new Map(loadTemplate(process.env[runEnv.template] ?? defaultTemplate(root)).map((fn) => [fn.name, fn]));
   const fn = functions.get(fixtureFunction(behaviour, language));
-  if (!fn) throw new Error(`the template has no function ${fixtureFunction(behaviour, language)}`);
+  if (!fn) throw new HarnessError(`the template has no function ${fixtureFunction(behaviour, language)}`);
   return fn.timeoutSeconds * 1000 + ANSWER_SLACK_MS;
 }
