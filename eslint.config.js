@@ -30,6 +30,7 @@ export default tseslint.config(
         performance: 'readonly',
         setTimeout: 'readonly',
         clearTimeout: 'readonly',
+        setInterval: 'readonly',
         URL: 'readonly',
         URLSearchParams: 'readonly',
         require: 'readonly',

@@ -20,6 +20,8 @@ export const runEnv = {
   bootedEndpoints: 'LSC_BOOTED_ENDPOINTS',
   /** Set by global setup: a loopback URL that serves the target's logs. */
   targetLogsUrl: 'LSC_TARGET_LOGS_URL',
+  /** Set by global setup: the file the run's machine sentinel records the machine's freezes in. */
+  machineStalls: 'LSC_MACHINE_STALLS',
   /** Set by global setup: the one Chromium every worker connects to. */
   browserEndpoint: 'LSC_BROWSER_ENDPOINT',
 } as const;

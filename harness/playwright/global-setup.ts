@@ -12,6 +12,7 @@ import { createTarget } from '../targets/registry.ts';
 import { expectationsFor } from '../verdict/expectations.ts';
 import { defaultTemplate, runEnv, selectedTarget } from '../core/run-environment.ts';
 import { startSharedChromium } from '../browser/chromium.ts';
+import { startMachineSentinel } from './sentinel.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
@@ -54,6 +55,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const workDir = ownedByCaller ?? mkdtempSync(join(tmpdir(), 'lsc-run-'));
   let logServer: Awaited<ReturnType<typeof serveLogs>> | undefined;
   let browser: Awaited<ReturnType<typeof startSharedChromium>>;
+  let sentinel: ReturnType<typeof startMachineSentinel> | undefined;
   let stopped = false;
   // Once setup returns, Playwright handles an interrupt by running the teardown below. While the target
   // is still booting nobody would: stop it here and end the run, as the signal would have.
@@ -64,6 +66,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     await logServer?.close();
     await browser?.close();
     await target.stop();
+    await sentinel?.stop();
     if (!ownedByCaller) rmSync(workDir, { recursive: true, force: true });
   };
   process.once('SIGINT', interruptedDuringBoot);
@@ -77,6 +80,9 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     const file = join(workDir, 'endpoints.json');
     writeEndpointMap(file, map);
     logServer = await serveLogs(() => target.logs());
+    const machineStallsFile = join(workDir, 'machine-stalls.jsonl');
+    sentinel = startMachineSentinel(machineStallsFile);
+    process.env[runEnv.machineStalls] = machineStallsFile;
     yieldToTarget();
     browser = await startSharedChromium();
     if (browser) process.env[runEnv.browserEndpoint] = browser.wsEndpoint;

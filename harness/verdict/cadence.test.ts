@@ -133,3 +133,45 @@ test('a stall is never taken to put an arrival before the write', () => {
   const [frame] = frames((seq) => emitted(seq) + 500);
   expect(judgedLag({ ...frame!, earliestArrivalAt: emitted(0) - 200 })).toBe(0);
 });
+
+// The 625 ms freeze one CI run logged while SSE-003 [go]'s first frame was in flight, 0.42 s late.
+const freeze = { from: emitted(0) + 5, to: emitted(0) + 630 };
+const asData = (list: TimedFrame[]) =>
+  list.map((f) => ({ data: JSON.stringify({ seq: f.seq, emittedAt: f.emittedAt }), arrivedAt: f.arrivedAt }));
+const frozenBy =
+  (...stalls: Array<{ from: number; to: number }>) =>
+  (from: number, to: number) =>
+    stalls.reduce((total, stall) => total + Math.max(0, Math.min(stall.to, to) - Math.max(stall.from, from)), 0);
+
+test('the time the whole machine was frozen while a frame was in flight is taken off its lag, and said', () => {
+  const late = frames((seq) => emitted(seq) + (seq === 0 ? 650 : 3));
+  expect(judgeCadence(late, schedule, start).ok, 'without the freeze on record').toBe(false);
+  const { timed } = toTimedFrames(asData(late), frozenBy(freeze));
+  expect(timed[0]!.frozenMs).toBe(625);
+  expect(timed[1]!.frozenMs, 'a freeze before its write is not its').toBeUndefined();
+  const judgement = judgeCadence(timed, schedule, start);
+  expect(judgement.ok, judgement.summary).toBe(true);
+  expect(judgement.details.join('\n')).toContain('the machine was frozen for 625 ms while frame 0 was in flight');
+  expect(judgeFirstFrame(timed, schedule, start).ok).toBe(true);
+});
+
+test('a freeze never excuses more than its own length: a held-back stream stays buffered', () => {
+  const held = frames((seq) => emitted(9) + 12 + seq * 0.2);
+  const { timed } = toTimedFrames(asData(held), frozenBy(freeze, { from: emitted(4), to: emitted(4) + 900 }));
+  expect(timed[0]!.frozenMs).toBe(1525);
+  const judgement = judgeCadence(timed, schedule, start);
+  expect(judgement.ok).toBe(false);
+  expect(judgement.summary).toContain('the stream was buffered');
+  expect(judgeFirstFrame(timed, schedule, start).ok).toBe(false);
+});
+
+test('a freeze is not counted twice when the observer was stalled by it too', () => {
+  // The observer stamped frame 0 as the freeze ended: judged at its start, and no more credit.
+  const late = frames((seq) => emitted(seq) + (seq === 0 ? 640 : 3)).map((f) =>
+    f.seq === 0 ? { ...f, earliestArrivalAt: freeze.from } : f,
+  );
+  const data = late.map((f) => ({ ...asData([f])[0]!, ...(f.earliestArrivalAt ? { earliestArrivalAt: f.earliestArrivalAt } : {}) }));
+  const { timed } = toTimedFrames(data, frozenBy(freeze));
+  expect(timed[0]!.frozenMs).toBeUndefined();
+  expect(judgedLag(timed[0]!)).toBe(5);
+});

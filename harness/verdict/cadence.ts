@@ -1,4 +1,5 @@
 import { isCalibrated, scheduleName, type Schedule } from './schedules.ts';
+import { machineFrozenMs } from '../observe/machine-stalls.ts';
 
 /**
  * Judges timed frames: each carries the moment the function wrote it, so arrival is compared with
@@ -11,29 +12,42 @@ export interface TimedFrame {
   arrivedAt: number;
   /** Before arrivedAt when the observer was stalled as the frame came in (harness/observe/stalls.ts). */
   earliestArrivalAt?: number;
+  /** How long the whole machine was frozen while the frame was in flight (harness/observe/machine-stalls.ts). */
+  frozenMs?: number;
+}
+
+/** The stamp, or, when the observer itself was stalled as the frame came in, the start of that stall. */
+function observedArrival(frame: TimedFrame): number {
+  const earliest = frame.earliestArrivalAt;
+  return earliest !== undefined && earliest < frame.arrivedAt ? Math.max(frame.emittedAt, earliest) : frame.arrivedAt;
 }
 
 /**
- * The arrival a judge holds the target to: the stamp, or, when the observer itself was stalled as
- * the frame came in, the start of that stall (never before the write). The observer's hiccup is the
- * harness's, not the target's.
+ * The arrival a judge holds the target to: the observed arrival less the time the whole machine was
+ * frozen while the frame was in flight, never before the write. The observer's hiccup is the
+ * harness's and the machine's freeze is nobody's; neither is the target's.
  */
 export function judgedArrival(frame: TimedFrame): number {
-  const earliest = frame.earliestArrivalAt;
-  return earliest !== undefined && earliest < frame.arrivedAt ? Math.max(frame.emittedAt, earliest) : frame.arrivedAt;
+  return Math.max(frame.emittedAt, observedArrival(frame) - (frame.frozenMs ?? 0));
 }
 
 /** How long the frame was in flight, as judged. */
 export const judgedLag = (frame: TimedFrame) => judgedArrival(frame) - frame.emittedAt;
 
-/** One line per frame whose stamp a stall of the observer delayed, for a judgement's details. */
-function observerStallNotes(frames: TimedFrame[]): string[] {
-  return frames
-    .filter((frame) => judgedArrival(frame) < frame.arrivedAt)
-    .map(
-      (frame) =>
-        `the observer was stalled as frame ${frame.seq} came in: judged at the stall's start, ${Math.round(frame.arrivedAt - judgedArrival(frame))} ms before its stamp`,
-    );
+/** One line per frame whose judged arrival is not its stamp, and why, for a judgement's details. */
+function stallNotes(frames: TimedFrame[]): string[] {
+  return frames.flatMap((frame) => [
+    ...(observedArrival(frame) < frame.arrivedAt
+      ? [
+          `the observer was stalled as frame ${frame.seq} came in: judged at the stall's start, ${Math.round(frame.arrivedAt - observedArrival(frame))} ms before its stamp`,
+        ]
+      : []),
+    ...(frame.frozenMs
+      ? [
+          `the machine was frozen for ${Math.round(frame.frozenMs)} ms while frame ${frame.seq} was in flight (the run's sentinel could not run): taken off its lag`,
+        ]
+      : []),
+  ]);
 }
 
 export interface Judgement {
@@ -91,8 +105,14 @@ function errorJudgement(reason: string, frames: TimedFrame[], startedAt: number)
   return { ok: false, error: true, summary: reason, details: [reason], chart: { startedAt, frames } };
 }
 
-/** Reads `{"seq":n,"emittedAt":ms}` frames; anything else is reported, not silently dropped. */
-export function toTimedFrames(frames: Array<{ data: string; arrivedAt: number; earliestArrivalAt?: number }>): {
+/**
+ * Reads `{"seq":n,"emittedAt":ms}` frames; anything else is reported, not silently dropped. Each frame
+ * carries how long the machine was frozen while it was in flight, by `frozenWithin`.
+ */
+export function toTimedFrames(
+  frames: Array<{ data: string; arrivedAt: number; earliestArrivalAt?: number }>,
+  frozenWithin: (from: number, to: number) => number = machineFrozenMs,
+): {
   timed: TimedFrame[];
   malformed: string[];
 } {
@@ -103,12 +123,14 @@ export function toTimedFrames(frames: Array<{ data: string; arrivedAt: number; e
       const parsed = JSON.parse(frame.data) as { seq?: unknown; emittedAt?: unknown };
       if (typeof parsed.seq === 'number' && typeof parsed.emittedAt === 'number') {
         const { arrivedAt, earliestArrivalAt } = frame;
-        timed.push({
+        const timedFrame: TimedFrame = {
           seq: parsed.seq,
           emittedAt: parsed.emittedAt,
           arrivedAt,
           ...(earliestArrivalAt !== undefined ? { earliestArrivalAt } : {}),
-        });
+        };
+        const frozenMs = frozenWithin(timedFrame.emittedAt, observedArrival(timedFrame));
+        timed.push(frozenMs > 0 ? { ...timedFrame, frozenMs } : timedFrame);
         continue;
       }
     } catch {
@@ -136,7 +158,7 @@ export function judgeCadence(frames: TimedFrame[], expected: CadenceExpectation,
   const reason = unjudgeable(expected);
   if (reason) return errorJudgement(reason, frames, startedAt);
   const tolerance = toleranceFor(expected.intervalMs, expected.toleranceFloorMs);
-  const details: string[] = [`tolerance ${Math.round(tolerance)} ms`, describeArrivals(frames, startedAt), ...observerStallNotes(frames)];
+  const details: string[] = [`tolerance ${Math.round(tolerance)} ms`, describeArrivals(frames, startedAt), ...stallNotes(frames)];
   const countProblems: string[] = [];
   const lagProblems: string[] = [];
   const gapProblems: string[] = [];
@@ -185,7 +207,7 @@ export function judgeFirstFrame(frames: TimedFrame[], expected: CadenceExpectati
     `first frame written at t=${seconds(first.emittedAt - startedAt)}, arrived at t=${seconds(first.arrivedAt - startedAt)}`,
     `last frame written at t=${seconds(lastWrite - startedAt)}`,
     `tolerance ${Math.round(tolerance)} ms`,
-    ...observerStallNotes([first]),
+    ...stallNotes([first]),
   ];
   if (lag <= tolerance && (frames.length === 1 || judgedArrival(first) < lastWrite)) {
     return { ok: true, summary: `first frame arrived ${Math.round(lag)} ms after it was written`, details, chart };
