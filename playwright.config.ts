@@ -1,6 +1,7 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from './harness/browser/chromium.ts';
 import { defaultWorkers, runEnv, selectedTarget } from './harness/core/run-environment.ts';
+import { calibratedSchedules } from './harness/verdict/schedules.ts';
 
 const target = selectedTarget();
 // A shard is a machine of its own and must prove its own harness: Playwright runs a project's
@@ -8,6 +9,16 @@ const target = selectedTarget();
 const controlsFirst = process.env.LSC_SHARD ? { dependencies: ['controls'] } : {};
 
 const reportDir = process.env[runEnv.reportDir] ?? 'lsc-report';
+
+// A target's default number of cases at once, when below ten, leaves the controls slots of their own
+// beside it (one per control test): sharing a few workers, the controls' 6 to 11 s held every case
+// back at the start of each run, and a one-at-a-time target waited for all four in turn. --workers N
+// (LSC_WORKERS) is the whole run's count, controls included, as is the reference target's ten
+// (README, "Where the time goes").
+const caseWorkers = process.env.LSC_WORKERS ? Number(process.env.LSC_WORKERS) : defaultWorkers(target);
+const controlWorkers = 2 * calibratedSchedules().length;
+const ownControlSlots = !process.env.LSC_WORKERS && caseWorkers < 10;
+const caseSlots = ownControlSlots ? { workers: caseWorkers } : {};
 const grep = process.env[runEnv.grep] ? new RegExp(process.env[runEnv.grep]!) : undefined;
 
 /**
@@ -22,7 +33,7 @@ export default defineConfig({
   outputDir: `${reportDir}/artifacts`,
   timeout: 90_000,
   fullyParallel: true,
-  workers: process.env.LSC_WORKERS ? Number(process.env.LSC_WORKERS) : defaultWorkers(target),
+  workers: ownControlSlots ? caseWorkers + controlWorkers : caseWorkers,
   retries: 0,
   forbidOnly: !!process.env.CI,
   globalSetup: './harness/playwright/global-setup.ts',
@@ -39,11 +50,18 @@ export default defineConfig({
   },
   projects: [
     { name: 'unit', testMatch: /harness\/.*\.test\.ts$/ },
-    { name: 'controls', testMatch: /specs\/controls\.spec\.ts$/ },
+    { name: 'controls', testMatch: /specs\/controls\.spec\.ts$/, ...(ownControlSlots ? { workers: controlWorkers } : {}) },
     // Under `lsc repro run` the target runs one reproduction's case file instead of the catalogue.
     process.env.LSC_REPRO_DIR
-      ? { name: target, testMatch: /specs\/repro\/case\.spec\.ts$/, ...controlsFirst }
-      : { name: target, testMatch: /specs\/[^/]+\.spec\.ts$/, testIgnore: /controls\.spec\.ts$/, grep, ...controlsFirst },
+      ? { name: target, testMatch: /specs\/repro\/case\.spec\.ts$/, ...caseSlots, ...controlsFirst }
+      : {
+          name: target,
+          testMatch: /specs\/[^/]+\.spec\.ts$/,
+          testIgnore: /controls\.spec\.ts$/,
+          grep,
+          ...caseSlots,
+          ...controlsFirst,
+        },
     // After the conformance project, and one at a time: each self-test runs whole suites (emulator,
     // Chromium, timing cases) and two of those at once overload a 2-core machine.
     { name: 'selftest', testMatch: /specs\/selftest\/.+\.spec\.ts$/, dependencies: ['controls', target], workers: 1 },

@@ -23,6 +23,7 @@ test.describe.configure({ mode: 'parallel' });
 // The ticker without a prelude: on the invoke layer the bytes are the runtime's, verbatim.
 const ticker = schedules.short;
 const tickerPath = `/?count=${ticker.count}&interval=${ticker.intervalMs}&mode=content-type`;
+const HELD = '/?hold=1000';
 
 perRuntime('SseTicker', (language) => {
   test.describe.configure({ mode: 'default' });
@@ -145,8 +146,9 @@ perRuntime('Plain', (language) => {
     'CONCURRENCY-002',
     async ({ invokeUrl, evidence, accept }) => {
       const url = invokeUrl('Plain');
-      const invoke = () => observeHttp(url, { method: 'POST', body: urlEventFor('/'), timeoutMs: 15_000 });
-      const concurrent = await Promise.all([invoke(), invoke(), invoke()]);
+      const invoke = (path = '/') => observeHttp(url, { method: 'POST', body: urlEventFor(path), timeoutMs: 15_000 });
+      // Each held for a second: the three overlap for certain, instead of racing a 1 ms handler.
+      const concurrent = await Promise.all([invoke(HELD), invoke(HELD), invoke(HELD)]);
       for (const [index, timeline] of concurrent.entries()) await evidence.timeline(`concurrent-${index + 1}`, timeline);
       evidence.observed(`concurrent statuses: ${concurrent.map((t) => t.status ?? t.error ?? t.ending).join(', ')}`);
       for (const timeline of concurrent) accept(answerOf(timeline));

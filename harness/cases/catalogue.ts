@@ -599,11 +599,10 @@ export const cases: CaseMeta[] = [
     title: 'concurrent invokes are served or throttled, never crash the emulator',
     clauses: ['RS-LIM-07'],
     requirement:
-      'Three simultaneous invokes of one function each get a response (200, or 429 when throttled), and the function answers the next invoke.',
+      'Three simultaneous invokes of one function, each held in flight for a second so that they overlap, each get a response (200, or 429 when throttled), and the function answers the next invoke.',
     provenance: 'inferred',
     functions: ['Plain'],
-    // Node only: an emulator's concurrency handling does not depend on the runtime client, and RIE's
-    // concurrent-invoke race is sometimes won by the faster Go client, which would make a flaky row.
+    // Node only: an emulator's concurrency handling does not depend on the runtime client.
     runtimes: ['node'],
     accepted: ['status 200', 'status 429'],
   },

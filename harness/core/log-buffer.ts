@@ -22,4 +22,12 @@ export class LogBuffer {
   text(): string {
     return this.lines.join('\n');
   }
+
+  /** The last lines one source wrote: with many processes in one log, what the one that failed said. */
+  lastLinesOf(source: string, count = 15): string {
+    return this.lines
+      .filter((line) => line.includes(` [${source}] `))
+      .slice(-count)
+      .join('\n');
+  }
 }

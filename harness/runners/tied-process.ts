@@ -60,7 +60,7 @@ export async function killAll(children: ChildProcess[], signal: NodeJS.Signals =
  * with the cause in the logs instead of waiting out its readiness timeout; `cancel` then stops the
  * readiness polls still running. Dispose once booted.
  */
-export function failOnExit(children: Array<{ child: ChildProcess; name: string }>): {
+export function failOnExit(children: Array<{ child: ChildProcess; name: string; lastWords?: () => string }>): {
   failed: Promise<never>;
   cancel: AbortSignal;
   dispose: () => void;
@@ -68,10 +68,13 @@ export function failOnExit(children: Array<{ child: ChildProcess; name: string }
   const listeners: Array<() => void> = [];
   const controller = new AbortController();
   const failed = new Promise<never>((_resolve, reject) => {
-    for (const { child, name } of children) {
+    for (const { child, name, lastWords } of children) {
       const onExit = (code: number | null, signal: NodeJS.Signals | null) => {
         controller.abort();
-        reject(new HarnessError(`${name} exited while booting (code ${code}, signal ${signal})`));
+        const said = lastWords?.();
+        reject(
+          new HarnessError(`${name} exited while booting (code ${code}, signal ${signal})${said ? `; its last lines:\n${said}` : ''}`),
+        );
       };
       const onError = (error: Error) => {
         controller.abort();

@@ -33,6 +33,8 @@ export class DeclaredTarget extends BootingTarget {
   readonly name: string;
   private readonly spec: TargetFile;
   private readonly processes: ChildProcess[] = [];
+  /** The log source of each process, by index: a failed boot quotes the one that exited. */
+  private readonly sources: string[] = [];
 
   constructor(
     private readonly file: string,
@@ -85,13 +87,15 @@ export class DeclaredTarget extends BootingTarget {
       ...(fn && declared.lambdaEnvironment ? lambdaEnvironment(fn, { taskRoot: fn.codeUri, logStream: `${this.name}/${fn.name}` }) : {}),
       ...Object.fromEntries(Object.entries(declared.env).map(([key, value]) => [key, fill(value, values, `${where}.env.${key}`)])),
     };
+    const source = fn ? `${fn.name}/${this.name}` : this.name;
     const child = spawnTied(fillCommand(declared.command, values, `${where}.command`), {
       ...(declared.cwd ? { cwd: fill(declared.cwd, values, `${where}.cwd`) } : {}),
       env,
       logs: this.logBuffer,
-      source: fn ? `${fn.name}/${this.name}` : this.name,
+      source,
     });
     this.processes.push(child);
+    this.sources.push(source);
   }
 
   protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
@@ -124,7 +128,13 @@ export class DeclaredTarget extends BootingTarget {
       };
       if (entry.url || entry.invokeUrl) map.functions[fn.name] = entry;
     }
-    const exits = failOnExit(this.processes.map((child, index) => ({ child, name: `${this.name} process ${index + 1}` })));
+    const exits = failOnExit(
+      this.processes.map((child, index) => ({
+        child,
+        name: `${this.name} process ${index + 1} (${this.sources[index]})`,
+        lastWords: () => this.logBuffer.lastLinesOf(this.sources[index]!),
+      })),
+    );
     try {
       const cancel = AbortSignal.any([exits.cancel, this.stopping.signal]);
       const probing = probeEndpoints(map, { via: this.spec.ready.via, timeoutMs: this.spec.ready.timeoutSeconds * 1000, cancel });
@@ -137,5 +147,6 @@ export class DeclaredTarget extends BootingTarget {
 
   protected async release(): Promise<void> {
     await killAll(this.processes, this.spec.stop.signal);
+    this.sources.splice(0);
   }
 }

@@ -103,3 +103,24 @@ export function alive(pids: number[]): number[] {
     }
   });
 }
+
+/**
+ * A nested run's output with what went wrong first: each project's line that counts unexpected
+ * results, the lines that name them, and the closing count. A CI log that keeps only the head of a
+ * failure message still says which case failed and why.
+ */
+export function withHeadline(output: string): string {
+  const lines = output.split('\n');
+  const headline: string[] = [];
+  lines.forEach((line, index) => {
+    if (!/: \d+ as expected, [1-9]\d* unexpected/.test(line)) return;
+    headline.push(line);
+    for (const reason of lines.slice(index + 1)) {
+      if (!/^\s+\S/.test(reason)) break;
+      headline.push(reason);
+    }
+  });
+  const closing = [...lines].reverse().find((line) => /^\d+ passed, \d+ failed$/.test(line));
+  if (closing) headline.push(closing);
+  return headline.length ? `${headline.join('\n')}\n\n${output}` : output;
+}

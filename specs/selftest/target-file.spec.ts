@@ -33,9 +33,7 @@ test('a target file describing RIE gives the built-in rie target’s verdicts an
   const dir = mkdtempSync(join(tmpdir(), 'lsc-selftest-target-file-'));
   const before = rieProcesses();
   try {
-    // RIE answers concurrent invokes of one function by a race (it panics in most runs, not in all),
-    // so one run of each cannot be compared on CONCURRENCY-002: every other case is.
-    const cases = ['--grep', '^(?!.*CONCURRENCY-002)', '--runtime', 'node,go'];
+    const cases = ['--runtime', 'node,go'];
     const builtIn = await runLsc(['run', '--target', 'rie', ...cases, '--report', join(dir, 'built-in')], { timeoutMs: 300_000 });
     expect(builtIn.code, builtIn.output).toBe(0);
     const described = await runLsc(
