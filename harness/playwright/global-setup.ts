@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import type { FullConfig } from '@playwright/test';
 import { loadTemplate } from '../template/template.ts';
 import { prepareFunctions } from '../runtimes/prepare.ts';
-import { selectedRuntimes } from '../runtimes/languages.ts';
+import { RUNTIMES_ENV, selectedRuntimes } from '../runtimes/languages.ts';
 import { writeEndpointMap } from '../targets/endpoint-map.ts';
 import { createTarget } from '../targets/registry.ts';
 import { expectationsFor } from '../verdict/expectations.ts';
@@ -74,7 +74,10 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   // A crash of the runner must not leave the temp dir behind (instances die with it via their lifeline).
   if (!ownedByCaller) process.once('exit', () => rmSync(workDir, { recursive: true, force: true }));
   try {
-    const functions = prepareFunctions(loadTemplate(defaultTemplate(root)), selectedRuntimes(), (line) => console.log(`lsc: ${line}`));
+    const runtimes = selectedRuntimes();
+    // Workers inherit the list instead of each probing the toolchains again (a spawn each).
+    process.env[RUNTIMES_ENV] = runtimes.join(',');
+    const functions = prepareFunctions(loadTemplate(defaultTemplate(root)), runtimes, (line) => console.log(`lsc: ${line}`));
     const map = await target.boot(functions);
     expectationsFor(map.target, root); // a broken manifest is a configuration error before any case runs
     const file = join(workDir, 'endpoints.json');
