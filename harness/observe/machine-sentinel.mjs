@@ -10,8 +10,14 @@ const RESOLUTION_MS = 10;
 const SLACK_MS = 15;
 const now = () => performance.timeOrigin + performance.now();
 let last = now();
+let ticking = false;
 setInterval(() => {
   const at = now();
+  // Said once, for whoever waits to know its record has begun.
+  if (!ticking) {
+    ticking = true;
+    process.stdout.write('ticking\n');
+  }
   if (at - last > RESOLUTION_MS + SLACK_MS) appendFileSync(file, `${JSON.stringify({ from: last + RESOLUTION_MS, to: at })}\n`);
   last = at;
 }, RESOLUTION_MS);

@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { appendFileSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect, test } from '@playwright/test';
 import { machineStalls, overlapMs } from './machine-stalls.ts';
 
@@ -27,6 +29,32 @@ test("the sentinel's record is read as it grows, whole lines only", () => {
       { from: 5, to: 9 },
     ]);
   } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the sentinel records an interval in which it could not run, and ends when its stdin closes', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'lsc-sentinel-'));
+  const file = join(dir, 'machine-stalls.jsonl');
+  const sentinel = spawn(process.execPath, [fileURLToPath(new URL('./machine-sentinel.mjs', import.meta.url)), file], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
+  const exited = new Promise<number | null>((resolve) => sentinel.once('exit', resolve));
+  try {
+    await new Promise((resolve) => sentinel.stdout!.once('data', resolve)); // its record has begun
+    // Stopped as the machine stops it: it cannot run until continued.
+    const stoppedAt = performance.timeOrigin + performance.now();
+    sentinel.kill('SIGSTOP');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    sentinel.kill('SIGCONT');
+    const continuedAt = performance.timeOrigin + performance.now();
+    // Its record covers the time it was stopped (less a tick at either end), however the machine ran meanwhile.
+    const stopped = continuedAt - stoppedAt;
+    await expect.poll(() => overlapMs(machineStalls(file), stoppedAt, continuedAt), { timeout: 5000 }).toBeGreaterThan(0.8 * stopped);
+    sentinel.stdin!.end();
+    expect(await exited).toBe(0);
+  } finally {
+    sentinel.kill('SIGKILL');
     rmSync(dir, { recursive: true, force: true });
   }
 });
