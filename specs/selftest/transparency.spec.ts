@@ -23,10 +23,11 @@ test.beforeAll(() => {
 });
 test.afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-async function run(name: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
+async function run(name: string, env: NodeJS.ProcessEnv = {}, only: string[] = []): Promise<Run> {
   const report = join(dir, name);
+  const grep = only.length ? ['--grep', casesPattern(only)] : [];
   // Every runtime: on cargo-lambda the adapter carries the Go and Rust runtimes' requests too.
-  const { code, output } = await runLsc(['run', '--target', 'reference', '--runtime', 'node,go,rust', '--report', report], {
+  const { code, output } = await runLsc(['run', '--target', 'reference', '--runtime', 'node,go,rust', ...grep, '--report', report], {
     timeoutMs: 300_000,
     env,
   });
@@ -36,6 +37,18 @@ async function run(name: string, env: NodeJS.ProcessEnv = {}): Promise<Run> {
     verdicts.set(rowKey(result), { verdict: result.verdict, message: result.message });
   }
   return { code, output, version: parsed.runs.find((r) => r.target === 'reference')?.targetVersion ?? '', verdicts };
+}
+
+/** Titles read `SSE-003 [go] SSE without…`, a Node case's `SSE-003 SSE without…`: each key and nothing else. */
+function casesPattern(keys: string[]): string {
+  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return keys.map((key) => (key.includes('[') ? `${escape(key)} ` : `${escape(key)} (?!\\[)`)).join('|');
+}
+
+/** Cases that did not pass in either run, or were judged differently. */
+function unsettled(plain: Run, interposed: Run): string[] {
+  const keys = new Set([...plain.verdicts.keys(), ...interposed.verdicts.keys()]);
+  return [...keys].filter((key) => plain.verdicts.get(key)?.verdict !== 'PASS' || interposed.verdicts.get(key)?.verdict !== 'PASS');
 }
 
 /** One line per case whose verdict differs, with both messages: what a reader needs to start from. */
@@ -59,10 +72,37 @@ function verdictDiff(plain: Run, interposed: Run): string {
 test('the runtime-api-prefix adapter is transparent: the reference target judges every case alike through it', async () => {
   // Two whole runs, one after the other: each takes about 75 s on two cores.
   test.setTimeout(660_000);
+  const adapter = { LSC_REFERENCE_INTERPOSE: 'runtime-api-prefix' };
   const plain = await run('plain');
-  const interposed = await run('interposed', { LSC_REFERENCE_INTERPOSE: 'runtime-api-prefix' });
-  expect(plain.code, plain.output).toBe(0);
-  expect(interposed.code, interposed.output).toBe(0);
+  const interposed = await run('interposed', adapter);
+  // No harness error, and no run voided by its controls: only case verdicts may still be unsettled.
+  expect([0, 1], plain.output).toContain(plain.code);
+  expect([0, 1], interposed.output).toContain(interposed.code);
+  // A difference is confirmed before it counts. This test is about the adapter; the reference project
+  // holds the reference to every case on its own, without a second chance. A case that failed in
+  // either whole run (a timing case the machine made late, say) runs again in both configurations,
+  // and those verdicts stand; an adapter that changes a verdict changes it again.
+  const again = unsettled(plain, interposed);
+  if (again.length > 0) {
+    const plainAgain = await run('plain-again', {}, again);
+    const interposedAgain = await run('interposed-again', adapter, again);
+    test.info().annotations.push({ type: 'confirmed', description: `run again in both configurations: ${again.join(', ')}` });
+    for (const [whole, confirmation] of [
+      [plain, plainAgain],
+      [interposed, interposedAgain],
+    ] as const) {
+      for (const key of again) {
+        const verdict = confirmation.verdicts.get(key);
+        expect(verdict, `${key} ran again`).toBeDefined();
+        whole.verdicts.set(key, verdict!);
+      }
+    }
+  }
+  const failed = [...plain.verdicts, ...interposed.verdicts].filter(([, { verdict }]) => verdict !== 'PASS');
+  expect(
+    failed.map(([key, { verdict, message }]) => `${key}: ${verdict} ${message?.split('\n')[0] ?? ''}`),
+    'every case passes, plain and through the adapter',
+  ).toEqual([]);
   // Proof the second run really went through the adapter, and the first did not.
   expect(interposed.version).toContain('runtime-api-prefix adapter');
   expect(plain.version).not.toContain('adapter');
