@@ -175,3 +175,13 @@ test('a freeze is not counted twice when the observer was stalled by it too', ()
   expect(timed[0]!.frozenMs).toBeUndefined();
   expect(judgedLag(timed[0]!)).toBe(5);
 });
+
+test('a late frame is accounted for: what the observer and the machine explain, and what is left', () => {
+  const late = frames((seq) => emitted(seq) + (seq === 2 ? 900 : 3));
+  const { timed } = toTimedFrames(asData(late), frozenBy({ from: emitted(2) + 100, to: emitted(2) + 300 }));
+  const judgement = judgeCadence(timed, schedule, start);
+  expect(judgement.ok).toBe(false);
+  expect(judgement.details).toContain(
+    "frame 2: 900 ms from write to stamp; the observer's stall accounts for 0 ms, the machine's freezes for 200 ms, 700 ms are the path's",
+  );
+});

@@ -50,6 +50,19 @@ function stallNotes(frames: TimedFrame[]): string[] {
   ]);
 }
 
+/**
+ * For each frame judged late, where its time in flight went as far as the harness can tell: what the
+ * observer's stall and the machine's freezes account for, and what is left for the path between.
+ */
+function lateFrameAccounts(frames: TimedFrame[], tolerance: number): string[] {
+  return frames
+    .filter((frame) => judgedLag(frame) > tolerance)
+    .map(
+      (frame) =>
+        `frame ${frame.seq}: ${Math.round(frame.arrivedAt - frame.emittedAt)} ms from write to stamp; the observer's stall accounts for ${Math.round(frame.arrivedAt - observedArrival(frame))} ms, the machine's freezes for ${Math.round(frame.frozenMs ?? 0)} ms, ${Math.round(judgedLag(frame))} ms are the path's`,
+    );
+}
+
 export interface Judgement {
   ok: boolean;
   /**
@@ -179,7 +192,8 @@ export function judgeCadence(frames: TimedFrame[], expected: CadenceExpectation,
   });
   // Most telling first: lost frames, then a frame held back, then a distorted rhythm.
   const problems = [...countProblems, ...lagProblems, ...gapProblems];
-  details.push(...problems);
+  // Each late frame's account next to it: a CI log shows only a judgement's first lines.
+  details.push(...countProblems, ...lagProblems, ...lateFrameAccounts(frames, tolerance), ...gapProblems);
   const chart = { startedAt, frames };
   if (problems.length === 0) return { ok: true, summary: details[1]!, details, chart };
   // Nothing arrived before the last write: the whole response was held back somewhere. Within the
