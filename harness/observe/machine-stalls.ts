@@ -16,7 +16,7 @@ export function overlapMs(stalls: readonly Stall[], from: number, to: number): n
   return total;
 }
 
-export function parseMachineStalls(text: string): Stall[] {
+function parseMachineStalls(text: string): Stall[] {
   const stalls: Stall[] = [];
   for (const line of text.split('\n')) {
     if (!line) continue;

@@ -33,8 +33,8 @@ export class DeclaredTarget extends BootingTarget {
   readonly name: string;
   private readonly spec: TargetFile;
   private readonly processes: ChildProcess[] = [];
-  /** The log source of each process, by index: a failed boot quotes the one that exited. */
-  private readonly sources: string[] = [];
+  /** The log source of each process: a failed boot quotes the one that exited. */
+  private readonly sources = new Map<ChildProcess, string>();
 
   constructor(
     private readonly file: string,
@@ -95,7 +95,7 @@ export class DeclaredTarget extends BootingTarget {
       source,
     });
     this.processes.push(child);
-    this.sources.push(source);
+    this.sources.set(child, source);
   }
 
   protected async start(functions: FunctionSpec[]): Promise<EndpointMap> {
@@ -131,8 +131,8 @@ export class DeclaredTarget extends BootingTarget {
     const exits = failOnExit(
       this.processes.map((child, index) => ({
         child,
-        name: `${this.name} process ${index + 1} (${this.sources[index]})`,
-        lastWords: () => this.logBuffer.lastLinesOf(this.sources[index]!),
+        name: `${this.name} process ${index + 1} (${this.sources.get(child)})`,
+        lastWords: () => this.logBuffer.lastLinesOf(this.sources.get(child)!),
       })),
     );
     try {
@@ -147,6 +147,6 @@ export class DeclaredTarget extends BootingTarget {
 
   protected async release(): Promise<void> {
     await killAll(this.processes, this.spec.stop.signal);
-    this.sources.splice(0);
+    this.sources.clear();
   }
 }

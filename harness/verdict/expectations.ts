@@ -100,6 +100,9 @@ function isRegExp(source: string): boolean {
   }
 }
 
+/** `literal` as a regular expression that matches exactly it. */
+export const escapeRegExp = (literal: string): string => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
 /**
  * A signature for one observed failure message: the message itself, with what varies from run to run
  * (times, durations, ports, request ids) generalised, and what tells one failure from another
@@ -107,7 +110,6 @@ function isRegExp(source: string): boolean {
  */
 export function signatureOf(message: string): string {
   const text = message.slice(0, 400);
-  const escape = (literal: string) => literal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // Request ids; loopback ports; a number after "t=" or "+" (a moment); a number followed by a unit of
   // time; any decimal number (measured, never a status or a count).
   const volatile =
@@ -115,11 +117,11 @@ export function signatureOf(message: string): string {
   let pattern = '^';
   let at = 0;
   for (const match of text.matchAll(volatile)) {
-    pattern += escape(text.slice(at, match.index));
+    pattern += escapeRegExp(text.slice(at, match.index));
     pattern += match[0].includes('-') ? '[0-9a-f-]{36}' : '\\d+(?:\\.\\d+)?';
     at = match.index + match[0].length;
   }
-  pattern += escape(text.slice(at));
+  pattern += escapeRegExp(text.slice(at));
   return message.length > 400 ? pattern : `${pattern}$`;
 }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { rowKey, type Report } from '../../harness/report/model.ts';
+import { escapeRegExp } from '../../harness/verdict/expectations.ts';
 import { runLsc } from './cli-process.ts';
 
 // The cargo-lambda target reaches its Runtime API through the runtime-api-prefix adapter, so its
@@ -41,8 +42,7 @@ async function run(name: string, env: NodeJS.ProcessEnv = {}, only: string[] = [
 
 /** Titles read `SSE-003 [go] SSE without…`, a Node case's `SSE-003 SSE without…`: each key and nothing else. */
 function casesPattern(keys: string[]): string {
-  const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return keys.map((key) => (key.includes('[') ? `${escape(key)} ` : `${escape(key)} (?!\\[)`)).join('|');
+  return keys.map((key) => (key.includes('[') ? `${escapeRegExp(key)} ` : `${escapeRegExp(key)} (?!\\[)`)).join('|');
 }
 
 /** Cases that did not pass in either run, or were judged differently. */
