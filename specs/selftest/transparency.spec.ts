@@ -91,6 +91,7 @@ test('the runtime-api-prefix adapter is transparent: the reference target judges
       [plain, plainAgain],
       [interposed, interposedAgain],
     ] as const) {
+      expect([0, 1], confirmation.output).toContain(confirmation.code);
       for (const key of again) {
         const verdict = confirmation.verdicts.get(key);
         expect(verdict, `${key} ran again`).toBeDefined();
