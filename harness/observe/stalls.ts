@@ -36,15 +36,26 @@ export function createStallMeter(resolutionMs = 10, slackMs = 15): StallMeter {
     last = at;
   }, resolutionMs);
   (timer as { unref?: () => void }).unref?.();
+  // Stalls back to back (the tick that closed one was the only thing the loop ran before the next
+  // began, so it never reached its I/O on time in between) are one stall: a frame read after the
+  // second may have arrived during the first. One on-time tick between them breaks the chain.
+  const chainStart = (index: number) => {
+    let i = index;
+    while (i > 0 && stalls[i]!.from - stalls[i - 1]!.to <= resolutionMs + 0.5) i--;
+    return stalls[i]!.from;
+  };
   return {
     stalls,
     earliestArrival: (at) => {
       // Asked right after a stall whose closing tick has not run yet.
-      if (at > last + resolutionMs + slackMs && at <= now()) return last + resolutionMs;
+      if (at > last + resolutionMs + slackMs && at <= now()) {
+        const closedByLast = stalls.length > 0 && stalls[stalls.length - 1]!.to === last;
+        return closedByLast ? chainStart(stalls.length - 1) : last + resolutionMs;
+      }
       // The loop may stamp a frame before or after the tick that records the stall it ran late from.
       for (let i = stalls.length - 1; i >= 0; i--) {
         const stall = stalls[i]!;
-        if (stall.from < at && at <= stall.to + resolutionMs + slackMs) return stall.from;
+        if (stall.from < at && at <= stall.to + resolutionMs + slackMs) return chainStart(i);
         if (stall.to < at) break;
       }
       return at;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
 import type { FramesEvidence, SdkEvidence, TimelineEvidence } from './evidence.ts';
 import { rowKey, type CaseRecord, type Report } from './model.ts';
+import { judgedLag, toleranceFor } from '../verdict/cadence.ts';
 
 /**
  * A recording: what one target did in each case, normalised so two runs can be diffed line by line.
@@ -36,8 +37,12 @@ const VOLATILE_HEADERS = new Set([
   'x-amz-cf-pop',
   'apigw-requestid',
 ]);
-/** A frame is "as written" within LSC-TIMING-01's floor of lag; beyond it, "late". */
-const AS_WRITTEN_MS = 400;
+/**
+ * A frame is "as written" within LSC-TIMING-01's floor of lag, judged as the verdicts judge it (the
+ * observer's stalls and the machine's freezes taken off); beyond it, "late". On the raw stamp, a run
+ * whose every case passed could still differ from its own recording by one hiccup.
+ */
+const AS_WRITTEN_MS = toleranceFor(0);
 
 export function mask(text: string): string {
   return text
@@ -79,7 +84,7 @@ function frames(e: FramesEvidence): Observation {
   return {
     kind: 'frames',
     name: e.name,
-    frames: e.frames.map((frame) => `${frame.seq}: ${frame.arrivedAt - frame.emittedAt <= AS_WRITTEN_MS ? 'as written' : 'late'}`),
+    frames: e.frames.map((frame) => `${frame.seq}: ${judgedLag(frame) <= AS_WRITTEN_MS ? 'as written' : 'late'}`),
   };
 }
 
