@@ -13,7 +13,7 @@ const reportDir = process.env[runEnv.reportDir] ?? 'lsc-report';
 // A target's default number of cases at once, when below ten, leaves the controls slots of their own
 // beside it (one per control test): sharing a few workers, the controls' 6 to 11 s held every case
 // back at the start of each run, and a one-at-a-time target waited for all four in turn. --workers N
-// (LSC_WORKERS) is the whole run's count, controls included, as is the reference target's ten
+// (LSC_WORKERS) is the whole run's count, controls included, as is the reference target's twelve
 // (README, "Where the time goes").
 const caseWorkers = process.env.LSC_WORKERS ? Number(process.env.LSC_WORKERS) : defaultWorkers(target);
 const controlWorkers = 2 * calibratedSchedules().length;

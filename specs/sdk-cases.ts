@@ -6,7 +6,7 @@ import { schedules } from '../harness/verdict/schedules.ts';
 import { expect, type CaseFixtures, type Evidence } from '../harness/playwright/fixtures.ts';
 
 // The invoke cases seen through @aws-sdk/client-lambda, as most callers see the invoke layer. They
-// are declared in invoke.spec.ts, inside the group of their function, so one function's invocations
+// are declared in invoke.cases.ts, inside the group of their function, so one function's invocations
 // still run one after another.
 
 const ticker = schedules.short;

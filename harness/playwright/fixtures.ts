@@ -233,7 +233,7 @@ export function lscTest(
   });
 }
 
-/** Groups of cases that must run in order, one group per selected runtime (see invoke.spec.ts). */
+/** Groups of cases that must run in order, one group per selected runtime (see specs/invoke.cases.ts). */
 export function perRuntime(title: string, define: (language: Language) => void): void {
   for (const language of selectedRuntimes()) {
     test.describe(language === 'node' ? title : `${title} [${language}]`, () => {

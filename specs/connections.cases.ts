@@ -1,13 +1,12 @@
 import { observeEventSource } from '../harness/observe/browser.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { judgeCadence, toTimedFrames } from '../harness/verdict/cadence.ts';
-import { expect, lscTest, test } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest } from '../harness/playwright/fixtures.ts';
 import { schedules } from '../harness/verdict/schedules.ts';
 
 // Many connections at once, and one dropped half-way. Each case loads the target, so its runtime
-// variants run one after another; and they come first in the run (files run in name order) so
-// those chains are not what the run waits for at its end.
-test.describe.configure({ mode: 'parallel' });
+// variants run one after another; and they come first in the run (conformance.spec.ts) so those
+// chains are not what the run waits for at its end.
 
 lscTest(
   'DISCONNECT-001',

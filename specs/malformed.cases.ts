@@ -1,10 +1,8 @@
 import { header, statusLabel } from '../harness/observe/timeline.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
-import { expect, lscTest, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 import { faultsWellFormed } from './normal-paths.ts';
-
-test.describe.configure({ mode: 'parallel' });
 
 /** A malformed response must not take the function down: the next invocation completes. */
 async function expectStillServing({ functionUrl, evidence }: Pick<CaseFixtures, 'functionUrl' | 'evidence'>): Promise<void> {

@@ -18,7 +18,6 @@ import {
 // Cases of one function run one after another: an emulator with a single sandbox per function (RIE)
 // must not be judged on concurrency here (CONCURRENCY-002 does that on purpose, last of its group).
 // Different functions run side by side.
-test.describe.configure({ mode: 'parallel' });
 
 // The ticker without a prelude: on the invoke layer the bytes are the runtime's, verbatim.
 const ticker = schedules.short;

@@ -1,8 +1,6 @@
 import { header, statusLabel } from '../harness/observe/timeline.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
-import { expect, lscTest, test } from '../harness/playwright/fixtures.ts';
-
-test.describe.configure({ mode: 'parallel' });
+import { expect, lscTest } from '../harness/playwright/fixtures.ts';
 
 const plainBody = 'plain streamed body\n';
 

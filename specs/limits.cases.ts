@@ -5,8 +5,6 @@ import { answerOf } from '../harness/verdict/answer.ts';
 import { emulatorLines } from '../harness/verdict/emulator-log.ts';
 import { expect, lscTest, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 
-test.describe.configure({ mode: 'parallel' });
-
 const MAX_BUFFERED = 6 * 1024 * 1024 + 100;
 const MiB = 1024 * 1024;
 // What the cases below judge is completeness, not speed; at full speed they took both cores.

@@ -1,8 +1,6 @@
 import { header, headerAll, type Timeline, statusLabel } from '../harness/observe/timeline.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
-import { expect, lscTest, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
-
-test.describe.configure({ mode: 'parallel' });
+import { expect, lscTest, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 
 /** What the Prelude fixture writes after its prelude; stated here independently as the oracle. */
 const textBody = (variant: string) => Buffer.from(`prelude variant ${variant}\n`);

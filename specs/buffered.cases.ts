@@ -2,9 +2,7 @@ import { header, statusLabel } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { toTimedFrames } from '../harness/verdict/cadence.ts';
-import { expect, lscTest, test } from '../harness/playwright/fixtures.ts';
-
-test.describe.configure({ mode: 'parallel' });
+import { expect, lscTest } from '../harness/playwright/fixtures.ts';
 
 lscTest('BUFFERED-001', async ({ functionUrl, evidence }) => {
   const schedule = { count: 3, intervalMs: 500 };

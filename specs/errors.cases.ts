@@ -7,8 +7,6 @@ import { expect, lscTest, test, type CaseFixtures } from '../harness/playwright/
 import { faultsWellFormed } from './normal-paths.ts';
 import type { Language } from '../harness/template/function-spec.ts';
 
-test.describe.configure({ mode: 'parallel' });
-
 const interval = 500;
 
 lscTest('ERR-001', async ({ functionUrl, evidence, precondition, accept }) => {

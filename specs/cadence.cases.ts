@@ -5,7 +5,7 @@ import { header, type Timeline } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { judgeCadence, judgeFirstFrame, toTimedFrames } from '../harness/verdict/cadence.ts';
 import { schedules } from '../harness/verdict/schedules.ts';
-import { expect, lscTest, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest, type CaseFixtures } from '../harness/playwright/fixtures.ts';
 
 const ticker = schedules.ticker;
 const shortTicker = schedules.short;
@@ -16,8 +16,6 @@ const began = (timeline: Timeline, schedule: { count: number; intervalMs: number
   `status (the response began at t=${(((timeline.responseAt ?? timeline.endedAt) - timeline.requestStartedAt) / 1000).toFixed(2)} s; the handler writes from t=0 to t=${((schedule.count - 1) * schedule.intervalMs) / 1000} s)`;
 const query = (schedule: { count: number; intervalMs: number }, extra = '') =>
   `?count=${schedule.count}&interval=${schedule.intervalMs}${extra}`;
-
-test.describe.configure({ mode: 'parallel' });
 
 async function wireCadence(
   { functionUrl, toleranceFloorMs, evidence }: Pick<CaseFixtures, 'functionUrl' | 'toleranceFloorMs' | 'evidence'>,

@@ -2,10 +2,8 @@ import { header, headerAll, judgedEnd, statusLabel } from '../harness/observe/ti
 import { observeSse } from '../harness/observe/sse.ts';
 import { observeHttp } from '../harness/observe/wire.ts';
 import { judgedLag, toTimedFrames, toleranceFor } from '../harness/verdict/cadence.ts';
-import { expect, lscTest, test } from '../harness/playwright/fixtures.ts';
+import { expect, lscTest } from '../harness/playwright/fixtures.ts';
 import { faultsWellFormed } from './normal-paths.ts';
-
-test.describe.configure({ mode: 'parallel' });
 
 lscTest('SLOW-001', async ({ functionUrl, toleranceFloorMs, evidence }) => {
   const waitMs = 2000;

@@ -2,9 +2,7 @@ import { judgedEnd, statusLabel } from '../harness/observe/timeline.ts';
 import { observeSse } from '../harness/observe/sse.ts';
 import { toTimedFrames } from '../harness/verdict/cadence.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
-import { expect, lscTest, test } from '../harness/playwright/fixtures.ts';
-
-test.describe.configure({ mode: 'parallel' });
+import { expect, lscTest } from '../harness/playwright/fixtures.ts';
 
 // SseTickerTimeout has Timeout: 3 in the template and would stream for 10 s.
 const timeoutMs = 3000;
