@@ -35,6 +35,10 @@ async function classify(kind: ControlKind, schedule: Schedule, page: Page, toler
 }
 
 const label = (c: Classified) => `${c.observer}, ${c.judge}: ${c.judgement.summary}`;
+// A failed control voids a run, often a nested one whose report is gone by the time anyone reads
+// the log: its message carries the judgement's whole account (stalls credited, where each late
+// frame's time went), not only the summary.
+const account = (c: Classified) => [label(c), ...c.judgement.details].join('\n  ');
 
 // Every schedule a case may be judged on (harness/verdict/schedules.ts): a cadence verdict on a
 // schedule these did not prove discriminating is refused by the judges.
@@ -45,7 +49,7 @@ for (const schedule of calibratedSchedules()) {
     await evidence.json('judgements.json', classified);
     for (const c of classified) {
       if (c.judgement.error) await evidence.judge('uncalibrated', c.judgement);
-      expect(c.judgement.ok, `the streaming control was judged not streaming: ${label(c)}`).toBe(true);
+      expect(c.judgement.ok, `the streaming control was judged not streaming: ${account(c)}`).toBe(true);
     }
   });
 }
@@ -57,7 +61,7 @@ for (const schedule of calibratedSchedules()) {
     await evidence.json('judgements.json', classified);
     for (const c of classified) {
       if (c.judgement.error) await evidence.judge('uncalibrated', c.judgement);
-      expect(c.judgement.ok, `the buffering control was judged streaming: ${label(c)}`).toBe(false);
+      expect(c.judgement.ok, `the buffering control was judged streaming: ${account(c)}`).toBe(false);
       if (c.judge === 'cadence') expect(c.judgement.summary, label(c)).toContain('buffered');
     }
   });
