@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { test } from '@playwright/test';
 
 export const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 const lsc = join(root, 'bin', 'lsc.mjs');
@@ -35,6 +36,20 @@ export function runLsc(args: string[], options: { timeoutMs: number; env?: NodeJ
       resolve({ code, output });
     });
   });
+}
+
+/**
+ * A whole run whose question is a target's verdicts. A run whose controls failed is void (exit 2):
+ * the harness could not tell streaming from buffering under that moment's load, so it said nothing
+ * about the target, right or wrong. Such a run is taken once more, and the test says so; a second
+ * void run is returned as it is and fails the test. A run that answered is never taken again.
+ */
+export async function runJudgedLsc(args: string[], options: { timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<Finished> {
+  const first = await runLsc(args, options);
+  const voided = first.code === 2 ? /^\s*(?:error|lsc): (the controls failed .*)$/m.exec(first.output)?.[1] : undefined;
+  if (!voided) return first;
+  test.info().annotations.push({ type: 'run taken again', description: `lsc ${args.join(' ')}: ${voided}` });
+  return runLsc(args, options);
 }
 
 /** Starts a long-running lsc command and resolves once its output matches `ready`. */

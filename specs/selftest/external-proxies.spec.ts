@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readReport } from '../../harness/report/report-file.ts';
-import { runLsc, withHeadline } from './cli-process.ts';
+import { runJudgedLsc, runLsc, withHeadline } from './cli-process.ts';
 import { behindProxy } from './proxies.ts';
 
 // The timing cases: what a buffering middlebox must break and a re-chunking one must not.
@@ -12,7 +12,7 @@ test.describe.configure({ mode: 'parallel' });
 
 /** `lsc run` of some cases against the proxied endpoint map, manifests read from the scratch dir. */
 const runCases = (dir: string, endpoints: string, grep: string, report: string, extra: string[] = []) =>
-  runLsc(['run', '--target', 'external', '--endpoints', endpoints, '--grep', grep, '--report', join(dir, report), ...extra], {
+  runJudgedLsc(['run', '--target', 'external', '--endpoints', endpoints, '--grep', grep, '--report', join(dir, report), ...extra], {
     timeoutMs: 120_000,
     env: { LSC_EXPECTATIONS_DIR: dir },
   });

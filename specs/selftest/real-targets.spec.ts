@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readReport } from '../../harness/report/report-file.ts';
 import { createTarget } from '../../harness/targets/registry.ts';
-import { runLsc, withHeadline } from './cli-process.ts';
+import { runJudgedLsc, withHeadline } from './cli-process.ts';
 
 // Real emulators are judged against their manifests (fixtures/expectations/<target>.yaml): the gate
 // holds when every known failure still fails and everything else passes. In CI a target that cannot
@@ -40,7 +40,7 @@ for (const { name, args, summaries, timeoutMs } of runs) {
     const dir = mkdtempSync(join(tmpdir(), `lsc-selftest-${name}-`));
     try {
       const report = join(dir, 'report');
-      const { code, output } = await runLsc(['run', ...args, '--runtime', 'node,go,rust', '--report', report], { timeoutMs });
+      const { code, output } = await runJudgedLsc(['run', ...args, '--runtime', 'node,go,rust', '--report', report], { timeoutMs });
       expect(code, withHeadline(output)).toBe(0);
       for (const summary of summaries)
         expect(output).toMatch(new RegExp(`^${summary}: \\d+ as expected, 0 unexpected, \\d+ known failures`, 'm'));

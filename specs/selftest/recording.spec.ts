@@ -2,7 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { runLsc } from './cli-process.ts';
+import { runJudgedLsc, runLsc } from './cli-process.ts';
 import { behindProxy } from './proxies.ts';
 
 // What a user does with a recording of AWS, done with the reference: record a run, then hold other
@@ -15,17 +15,19 @@ test('lsc run --record and lsc compare: a run of the same target is alike, a buf
   const dir = mkdtempSync(join(tmpdir(), 'lsc-selftest-recording-'));
   try {
     const recording = join(dir, 'recording');
-    const recorded = await runLsc(['run', '--grep', cases, '--report', join(dir, 'first'), '--record', recording], { timeoutMs: 120_000 });
+    const recorded = await runJudgedLsc(['run', '--grep', cases, '--report', join(dir, 'first'), '--record', recording], {
+      timeoutMs: 120_000,
+    });
     expect(recorded.code, recorded.output).toBe(0);
     expect(readdirSync(recording).sort()).toEqual(['IAM-001.yaml', 'PRELUDE-001.yaml', 'SSE-001.yaml']);
-    const again = await runLsc(['run', '--grep', cases, '--report', join(dir, 'second')], { timeoutMs: 120_000 });
+    const again = await runJudgedLsc(['run', '--grep', cases, '--report', join(dir, 'second')], { timeoutMs: 120_000 });
     expect(again.code, again.output).toBe(0);
     const alike = await runLsc(['compare', recording, '--report', join(dir, 'second')], { timeoutMs: 30_000 });
     expect(alike.code, alike.output).toBe(0);
     expect(alike.output).toContain('3 cases alike, 0 differ, 0 recorded but not judged in this run');
 
     const buffered = await behindProxy('buffer', async (proxyDir, endpoints) => {
-      await runLsc(['run', '--target', 'external', '--endpoints', endpoints, '--grep', cases, '--report', join(proxyDir, 'report')], {
+      await runJudgedLsc(['run', '--target', 'external', '--endpoints', endpoints, '--grep', cases, '--report', join(proxyDir, 'report')], {
         timeoutMs: 120_000,
       });
       return runLsc(['compare', recording, '--report', join(proxyDir, 'report')], { timeoutMs: 30_000 });

@@ -6,7 +6,7 @@ import { expect, test } from '@playwright/test';
 import { findRie } from '../../harness/core/tools.ts';
 import { rowKey } from '../../harness/report/model.ts';
 import { readReport } from '../../harness/report/report-file.ts';
-import { root, runLsc } from './cli-process.ts';
+import { root, runJudgedLsc, runLsc } from './cli-process.ts';
 
 // An emulator lsc does not know, described instead of programmed: examples/rie.target.yaml describes
 // RIE, and its run must give the built-in rie target's verdicts, case by case, and leave nothing behind.
@@ -34,9 +34,9 @@ test('a target file describing RIE gives the built-in rie target’s verdicts an
   const before = rieProcesses();
   try {
     const cases = ['--runtime', 'node,go'];
-    const builtIn = await runLsc(['run', '--target', 'rie', ...cases, '--report', join(dir, 'built-in')], { timeoutMs: 300_000 });
+    const builtIn = await runJudgedLsc(['run', '--target', 'rie', ...cases, '--report', join(dir, 'built-in')], { timeoutMs: 300_000 });
     expect(builtIn.code, builtIn.output).toBe(0);
-    const described = await runLsc(
+    const described = await runJudgedLsc(
       ['run', '--target-file', join(root, 'examples', 'rie.target.yaml'), ...cases, '--report', join(dir, 'described')],
       { timeoutMs: 300_000, env: { LSC_RIE_BINARY: rie.path! } },
     );

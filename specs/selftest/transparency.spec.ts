@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { rowKey, type Report } from '../../harness/report/model.ts';
 import { escapeRegExp } from '../../harness/verdict/expectations.ts';
-import { runLsc } from './cli-process.ts';
+import { runJudgedLsc } from './cli-process.ts';
 
 // The cargo-lambda target reaches its Runtime API through the runtime-api-prefix adapter, so its
 // verdicts are cargo-lambda's only if the adapter changes nothing. The reference target can run with
@@ -28,7 +28,7 @@ async function run(name: string, env: NodeJS.ProcessEnv = {}, only: string[] = [
   const report = join(dir, name);
   const grep = only.length ? ['--grep', casesPattern(only)] : [];
   // Every runtime: on cargo-lambda the adapter carries the Go and Rust runtimes' requests too.
-  const { code, output } = await runLsc(['run', '--target', 'reference', '--runtime', 'node,go,rust', ...grep, '--report', report], {
+  const { code, output } = await runJudgedLsc(['run', '--target', 'reference', '--runtime', 'node,go,rust', ...grep, '--report', report], {
     timeoutMs: 300_000,
     env,
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { Report } from '../../harness/report/model.ts';
-import { runLsc } from './cli-process.ts';
+import { runJudgedLsc } from './cli-process.ts';
 import { behindProxy, type ProxyMode } from './proxies.ts';
 
 test.describe.configure({ mode: 'parallel' });
@@ -19,7 +19,7 @@ for (const mode of ['fail-502', 'empty-200'] as const satisfies readonly ProxyMo
     const { run, report } = await behindProxy(
       mode,
       async (dir, endpoints) => {
-        const run = await runLsc(['run', '--target', 'external', '--endpoints', endpoints, '--report', join(dir, 'report')], {
+        const run = await runJudgedLsc(['run', '--target', 'external', '--endpoints', endpoints, '--report', join(dir, 'report')], {
           timeoutMs: 200_000,
           env: { LSC_EXPECTATIONS_DIR: dir },
         });
