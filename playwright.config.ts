@@ -19,6 +19,11 @@ const caseWorkers = process.env.LSC_WORKERS ? Number(process.env.LSC_WORKERS) : 
 const controlWorkers = 2 * calibratedSchedules().length;
 const ownControlSlots = !process.env.LSC_WORKERS && caseWorkers < 10;
 const caseSlots = ownControlSlots ? { workers: caseWorkers } : {};
+// Sharing a large target's slots, the controls run two at a time (a pair per schedule, one after
+// the other): each worker that ran a control is replaced by a new one for the cases (a worker runs
+// one project's tests only), and two fewer workers and pages at the start left the reference run
+// about a second shorter. In a shard they come first, as a dependency, all at once.
+const controlSlots = ownControlSlots ? { workers: controlWorkers } : process.env.LSC_SHARD ? {} : { workers: 2 };
 const grep = process.env[runEnv.grep] ? new RegExp(process.env[runEnv.grep]!) : undefined;
 
 /**
@@ -50,7 +55,7 @@ export default defineConfig({
   },
   projects: [
     { name: 'unit', testMatch: /harness\/.*\.test\.ts$/ },
-    { name: 'controls', testMatch: /specs\/controls\.spec\.ts$/, ...(ownControlSlots ? { workers: controlWorkers } : {}) },
+    { name: 'controls', testMatch: /specs\/controls\.spec\.ts$/, ...controlSlots },
     // Under `lsc repro run` the target runs one reproduction's case file instead of the catalogue.
     process.env.LSC_REPRO_DIR
       ? { name: target, testMatch: /specs\/repro\/case\.spec\.ts$/, ...caseSlots, ...controlsFirst }
