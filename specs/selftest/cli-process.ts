@@ -48,7 +48,10 @@ export async function runJudgedLsc(args: string[], options: { timeoutMs: number;
   const first = await runLsc(args, options);
   const voided = first.code === 2 ? /^\s*(?:error|lsc): (the controls failed .*)$/m.exec(first.output)?.[1] : undefined;
   if (!voided) return first;
-  test.info().annotations.push({ type: 'run taken again', description: `lsc ${args.join(' ')}: ${voided}` });
+  const description = `lsc ${args.join(' ')}: ${voided}`;
+  test.info().annotations.push({ type: 'run taken again', description });
+  // In the log as well, where a CI run is read: a second take that passed is worth knowing about.
+  console.log(`run taken again: ${description}`);
   return runLsc(args, options);
 }
 
