@@ -18,6 +18,8 @@ export const runEnv = {
   workDir: 'LSC_WORK_DIR',
   /** Set by global setup: the endpoint map file workers read. */
   bootedEndpoints: 'LSC_BOOTED_ENDPOINTS',
+  /** Set by global setup: the file of what it resolved for every worker (harness/playwright/run-plan.ts). */
+  runPlan: 'LSC_RUN_PLAN',
   /** Set by global setup: a loopback URL that serves the target's logs. */
   targetLogsUrl: 'LSC_TARGET_LOGS_URL',
   /** Set by global setup: the file the run's machine sentinel records the machine's freezes in. */
@@ -37,9 +39,10 @@ export function defaultTemplate(root: string): string {
 /**
  * Workers when LSC_WORKERS does not say. Cases mostly wait on timers, so more workers than cores
  * keeps a run near its longest case; how many a target bears depends on what one invocation costs
- * it. The reference target's instances are light: twelve workers hold every timing case on a loaded
- * 2-core machine (no frame judged more than 0.12 s late) and bring its run to about 3× its longest
- * case (README, "Where the time goes"); the real emulators start processes or containers per
+ * it. The reference target's instances are light: twelve workers (and two for the controls) hold
+ * every timing case on a loaded 2-core machine (no frame judged more than 0.18 s late) and bring its
+ * run to about 2.6× its longest case; fourteen lost a timing case in one run of twelve (README,
+ * "Where the time goes"). The real emulators start processes or containers per
  * instance, and more than four workers made their timing cases lag.
  */
 export function defaultWorkers(target: string): number {

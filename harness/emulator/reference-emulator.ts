@@ -5,7 +5,7 @@ import { FunctionPool } from './function-pool.ts';
 import { startFunctionUrl } from './function-url.ts';
 import { startInvokeApi } from './invoke-api.ts';
 import { LogBuffer } from '../core/log-buffer.ts';
-import { signingCredentials } from '../protocol/sigv4.ts';
+import { loadSigner, signingCredentials } from '../protocol/sigv4.ts';
 
 export interface EmulatorFunction {
   name: string;
@@ -49,8 +49,8 @@ export class ReferenceEmulator {
         exposed.push(entry);
       }
       await Promise.all(this.pools.map((pool) => pool.prewarm()));
-      // Resolved once now, not on the first signed request while timing cases run.
-      if (functions.some((fn) => fn.functionUrl?.authType === 'AWS_IAM')) await signingCredentials();
+      // Resolved and loaded once now, not on the first signed request while timing cases run.
+      if (functions.some((fn) => fn.functionUrl?.authType === 'AWS_IAM')) await Promise.all([signingCredentials(), loadSigner()]);
     } catch (error) {
       await this.stop();
       throw error;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { EventStreamReader, type EventMessage } from '../protocol/event-stream.ts';
+import type { EventMessage } from '../protocol/event-stream.ts';
 import { buildUrlEvent } from '../protocol/url-event.ts';
 import { sseCollector, type SseFrame } from './sse.ts';
 import type { Timeline } from './timeline.ts';
@@ -53,6 +53,9 @@ export async function observeStreamInvoke(
   const events: ArrivedEvent[] = [];
   const { frames, feed } = sseCollector();
   let decoding = false;
+  // Loaded here, not with the module: the AWS codec is for these cases only, and every worker that
+  // starts would pay for it (README, "Where the time goes").
+  const { EventStreamReader } = await import('../protocol/event-stream.ts');
   const reader = new EventStreamReader((message, at) => {
     events.push({ ...message, arrivedAt: at });
     if (message.headers[':event-type'] === 'PayloadChunk') feed(message.payload, at);

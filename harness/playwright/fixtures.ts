@@ -1,6 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   test as base,
   expect,
@@ -16,14 +14,14 @@ import { HarnessError } from '../core/errors.ts';
 import { judgeAccepted, type Answer } from '../verdict/answer.ts';
 import { failureLine } from '../verdict/failure-line.ts';
 import type { EndpointMap } from '../targets/endpoint-map.ts';
-import { expectationsFor, matchesSignature, type Expectation } from '../verdict/expectations.ts';
+import type { Expectation } from '../verdict/expectations.ts';
+import { matchesSignature } from '../verdict/signature.ts';
 import { runEnv } from '../core/run-environment.ts';
 import { INCONCLUSIVE } from '../report/verdict-annotations.ts';
 import { answerDeadlineMs } from './deadlines.ts';
+import { runPlan } from './run-plan.ts';
 import { Evidence } from './evidence.ts';
 import { requireSigningFor, whenUnsignable } from '../observe/signing.ts';
-
-const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
 export interface CaseFixtures {
   /** The runtime this run of the case uses; `functionUrl('SseTicker')` then names that runtime's ticker. */
@@ -92,9 +90,9 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
   // A case the target's manifest lists runs as an expected failure: an unexpected pass fails, and so
   // does a failure other than the one the entry's signature describes. The controls take no entry.
   knownFailure: [
-    async ({ endpoints, language, evidence: _evidence }, use, testInfo) => {
+    async ({ language, evidence: _evidence }, use, testInfo) => {
       const id = caseIdOf(testInfo);
-      const expectation = id && !id.startsWith('CONTROL-') ? expectationsFor(endpoints.target, root)[caseKey(id, language)] : undefined;
+      const expectation = id && !id.startsWith('CONTROL-') ? runPlan().expectations[caseKey(id, language)] : undefined;
       // --strict: a broken SHOULD (NON_STRICT) is no longer acceptable.
       const strict = process.env[runEnv.strict] === '1';
       const active = expectation && !(strict && expectation.verdict === 'NON_STRICT') ? expectation : undefined;

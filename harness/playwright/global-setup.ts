@@ -13,6 +13,7 @@ import { expectationsFor } from '../verdict/expectations.ts';
 import { defaultTemplate, runEnv, selectedTarget } from '../core/run-environment.ts';
 import { startSharedChromium } from '../browser/chromium.ts';
 import { startMachineSentinel } from './sentinel.ts';
+import { writeRunPlan } from './run-plan.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
@@ -77,9 +78,11 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     const runtimes = selectedRuntimes();
     // Workers inherit the list instead of each probing the toolchains again (a spawn each).
     process.env[RUNTIMES_ENV] = runtimes.join(',');
-    const functions = prepareFunctions(loadTemplate(defaultTemplate(root)), runtimes, (line) => console.log(`lsc: ${line}`));
+    const template = loadTemplate(defaultTemplate(root));
+    const functions = prepareFunctions(template, runtimes, (line) => console.log(`lsc: ${line}`));
     const map = await target.boot(functions);
-    expectationsFor(map.target, root); // a broken manifest is a configuration error before any case runs
+    // A broken manifest is a configuration error before any case runs.
+    writeRunPlan(join(workDir, 'run-plan.json'), map.target, expectationsFor(map.target, root), template);
     const file = join(workDir, 'endpoints.json');
     writeEndpointMap(file, map);
     logServer = await serveLogs(() => target.logs());

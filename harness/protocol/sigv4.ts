@@ -1,7 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Hash } from '@smithy/hash-node';
-import { HttpRequest } from '@smithy/protocol-http';
-import { SignatureV4 } from '@smithy/signature-v4';
+import type { HttpRequest } from '@smithy/protocol-http';
 
 export interface SigningCredentials {
   accessKeyId: string;
@@ -18,7 +16,27 @@ export const LOCAL_CREDENTIALS: SigningCredentials = {
   secretAccessKey: 'lsc-local-emulator-secret-not-an-aws-key',
 };
 
-const sha256 = Hash.bind(null, 'sha256');
+/**
+ * The AWS signer, loaded on the first signature: most cases sign nothing, and every Playwright
+ * worker that imports an observer would otherwise load it as it starts (README, "Where the time goes").
+ * A process that checks signatures while timing cases run loads it beforehand (`loadSigner`).
+ */
+const smithy = memo(async () => {
+  const [{ Hash }, { HttpRequest }, { SignatureV4 }] = await Promise.all([
+    import('@smithy/hash-node'),
+    import('@smithy/protocol-http'),
+    import('@smithy/signature-v4'),
+  ]);
+  return { sha256: Hash.bind(null, 'sha256'), HttpRequest, SignatureV4 };
+});
+
+export const loadSigner = async (): Promise<void> => void (await smithy());
+
+function memo<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => (loaded ??= load());
+}
+
 let resolved: Promise<SigningCredentials> | undefined;
 
 /**
@@ -46,7 +64,8 @@ export interface SignableRequest {
   body?: Buffer | string;
 }
 
-function httpRequest(url: URL, method: string, headers: Record<string, string>, body?: Buffer | string): HttpRequest {
+async function httpRequest(url: URL, method: string, headers: Record<string, string>, body?: Buffer | string): Promise<HttpRequest> {
+  const { HttpRequest } = await smithy();
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of url.searchParams) {
     const seen = query[key];
@@ -70,6 +89,7 @@ export async function signedHeaders(
   options: { credentials?: SigningCredentials; region?: string; service?: string; date?: Date } = {},
 ): Promise<Record<string, string>> {
   const url = new URL(request.url);
+  const { SignatureV4, sha256 } = await smithy();
   const signer = new SignatureV4({
     credentials: options.credentials ?? (await signingCredentials()),
     region: options.region ?? signingRegion(),
@@ -77,7 +97,7 @@ export async function signedHeaders(
     sha256,
   });
   const headers = { ...request.headers, host: url.host };
-  const signed = await signer.sign(httpRequest(url, request.method, headers, request.body), {
+  const signed = await signer.sign(await httpRequest(url, request.method, headers, request.body), {
     ...(options.date ? { signingDate: options.date } : {}),
   });
   return signed.headers;
@@ -148,9 +168,10 @@ export async function verifySigV4(
     return refuse('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match the body.');
   const url = new URL(request.rawUrl, `http://${headers.host}`);
   // applyChecksum off: the signer must not add (and so sign) a header the caller did not sign.
+  const { SignatureV4, sha256 } = await smithy();
   const verifier = new SignatureV4({ credentials: expected.credentials, region, service, sha256, applyChecksum: false });
   const recomputed = await verifier.sign(
-    httpRequest(
+    await httpRequest(
       url,
       request.method,
       claimedHash === undefined ? headers : { ...headers, 'x-amz-content-sha256': claimedHash },

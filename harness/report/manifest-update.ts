@@ -1,6 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { stringify as stringifyYaml } from 'yaml';
-import { manifestPath, matchesSignature, readManifest, signatureOf, type Expectation } from '../verdict/expectations.ts';
+import { manifestPath, readManifest, type Expectation } from '../verdict/expectations.ts';
+import { matchesSignature, signatureOf } from '../verdict/signature.ts';
 import { rowKey, type CaseRecord } from './model.ts';
 
 /**

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigError } from '../core/errors.ts';
-import { readManifest, signatureOf } from './expectations.ts';
+import { readManifest } from './expectations.ts';
+import { signatureOf } from './signature.ts';
 
 test('a signature keeps what tells failures apart and generalises what varies between runs', () => {
   const message = '6 frames arrived within 0 ms at t=5.81 s, though written over 5.00 s: the stream was buffered';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { rowKey, type Report } from '../../harness/report/model.ts';
-import { escapeRegExp } from '../../harness/verdict/expectations.ts';
+import { escapeRegExp } from '../../harness/verdict/signature.ts';
 import { runJudgedLsc } from './cli-process.ts';
 
 // The cargo-lambda target reaches its Runtime API through the runtime-api-prefix adapter, so its
