@@ -4,24 +4,26 @@ import { defaultWorkers, runEnv, selectedTarget } from './harness/core/run-envir
 import { calibratedSchedules } from './harness/verdict/schedules.ts';
 
 const target = selectedTarget();
-// A shard is a machine of its own and must prove its own harness: there the controls come first.
+// A shard is a machine of its own and must prove its own harness: Playwright runs a project's
+// dependencies in every shard, so there the controls come first, as a dependency.
 const controlsFirst = process.env.LSC_SHARD ? { dependencies: ['controls'] } : {};
 
 const reportDir = process.env[runEnv.reportDir] ?? 'lsc-report';
 
-// The controls run in slots of their own beside the target's cases, unless --workers N (LSC_WORKERS)
-// gives the whole run's count. Sharing a few workers, their 6 to 11 s held every case back at the
-// start of each run; sharing a large target's, each worker that ran a control had to be replaced by a
-// new one for the cases (a worker runs one project's tests only), 2.6 to 4.2 s on a loaded machine.
-// Beside a large target (the reference's twelve) they run two at a time, a pair per schedule one
-// after the other, so fewer start at once; beside a small one, and first in a shard (a dependency,
-// since Playwright runs a project's dependencies in every shard), all four at once. README, "Where
-// the time goes".
+// A target's default number of cases at once, when below ten, leaves the controls slots of their own
+// beside it (one per control test): sharing a few workers, the controls' 6 to 11 s held every case
+// back at the start of each run, and a one-at-a-time target waited for all four in turn. --workers N
+// (LSC_WORKERS) is the whole run's count, controls included, as is the reference target's twelve
+// (README, "Where the time goes").
 const caseWorkers = process.env.LSC_WORKERS ? Number(process.env.LSC_WORKERS) : defaultWorkers(target);
-const ownControlSlots = !process.env.LSC_WORKERS;
-const controlsAtOnce = process.env.LSC_SHARD || caseWorkers < 10 ? 2 * calibratedSchedules().length : 2;
+const controlWorkers = 2 * calibratedSchedules().length;
+const ownControlSlots = !process.env.LSC_WORKERS && caseWorkers < 10;
 const caseSlots = ownControlSlots ? { workers: caseWorkers } : {};
-const controlSlots = ownControlSlots ? { workers: controlsAtOnce } : process.env.LSC_SHARD ? {} : { workers: 2 };
+// Sharing a large target's slots, the controls run two at a time (a pair per schedule, one after
+// the other): each worker that ran a control is replaced by a new one for the cases (a worker runs
+// one project's tests only), and two fewer workers and pages at the start left the reference run
+// about a second shorter. In a shard they come first, as a dependency, all at once.
+const controlSlots = ownControlSlots ? { workers: controlWorkers } : process.env.LSC_SHARD ? {} : { workers: 2 };
 const grep = process.env[runEnv.grep] ? new RegExp(process.env[runEnv.grep]!) : undefined;
 
 /**
@@ -36,7 +38,7 @@ export default defineConfig({
   outputDir: `${reportDir}/artifacts`,
   timeout: 90_000,
   fullyParallel: true,
-  workers: ownControlSlots ? caseWorkers + controlsAtOnce : caseWorkers,
+  workers: ownControlSlots ? caseWorkers + controlWorkers : caseWorkers,
   retries: 0,
   forbidOnly: !!process.env.CI,
   globalSetup: './harness/playwright/global-setup.ts',
