@@ -40,7 +40,7 @@ export function defaultTemplate(root: string): string {
  * Workers when LSC_WORKERS does not say. Cases mostly wait on timers, so more workers than cores
  * keeps a run near its longest case; how many a target bears depends on what one invocation costs
  * it. The reference target's instances are light: twelve workers hold every timing case on a loaded
- * 2-core machine (no frame judged more than 0.18 s late) and bring its run to about 2.8× its longest
+ * 2-core machine (no frame judged more than 0.25 s late) and bring its run to about 3× its longest
  * case. More cases at once, or the controls in two slots of their own beside twelve, lost Chromium
  * timing cases to the machine's load (README, "Where the time goes"). The real emulators start
  * processes or containers per instance, and more than four workers made their timing cases lag.
