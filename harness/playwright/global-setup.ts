@@ -82,7 +82,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     const functions = prepareFunctions(template, runtimes, (line) => console.log(`lsc: ${line}`));
     const map = await target.boot(functions);
     // A broken manifest is a configuration error before any case runs.
-    writeRunPlan(join(workDir, 'run-plan.json'), map.target, expectationsFor(map.target, root), template);
+    writeRunPlan(join(workDir, 'run-plan.json'), expectationsFor(map.target, root), template);
     const file = join(workDir, 'endpoints.json');
     writeEndpointMap(file, map);
     logServer = await serveLogs(() => target.logs());

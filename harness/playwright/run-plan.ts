@@ -12,15 +12,14 @@ import type { Expectation } from '../verdict/expectations.ts';
  * time goes").
  */
 export interface RunPlan {
-  target: string;
   /** By case key (`SSE-001`, `SSE-001 [go]`), as the manifest lists them. */
   expectations: Record<string, Expectation>;
   /** By function name (logical ID). */
   timeoutSeconds: Record<string, number>;
 }
 
-export function writeRunPlan(file: string, target: string, expectations: Record<string, Expectation>, functions: FunctionSpec[]): void {
-  const plan: RunPlan = { target, expectations, timeoutSeconds: Object.fromEntries(functions.map((fn) => [fn.name, fn.timeoutSeconds])) };
+export function writeRunPlan(file: string, expectations: Record<string, Expectation>, functions: FunctionSpec[]): void {
+  const plan: RunPlan = { expectations, timeoutSeconds: Object.fromEntries(functions.map((fn) => [fn.name, fn.timeoutSeconds])) };
   writeFileSync(file, JSON.stringify(plan));
   process.env[runEnv.runPlan] = file;
 }

@@ -1,5 +1,4 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { HttpRequest } from '@smithy/protocol-http';
 
 export interface SigningCredentials {
   accessKeyId: string;
@@ -21,21 +20,19 @@ export const LOCAL_CREDENTIALS: SigningCredentials = {
  * worker that imports an observer would otherwise load it as it starts (README, "Where the time goes").
  * A process that checks signatures while timing cases run loads it beforehand (`loadSigner`).
  */
-const smithy = memo(async () => {
+let signerLoaded: Promise<Awaited<ReturnType<typeof importSigner>>> | undefined;
+const smithy = () => (signerLoaded ??= importSigner());
+
+async function importSigner() {
   const [{ Hash }, { HttpRequest }, { SignatureV4 }] = await Promise.all([
     import('@smithy/hash-node'),
     import('@smithy/protocol-http'),
     import('@smithy/signature-v4'),
   ]);
   return { sha256: Hash.bind(null, 'sha256'), HttpRequest, SignatureV4 };
-});
+}
 
 export const loadSigner = async (): Promise<void> => void (await smithy());
-
-function memo<T>(load: () => Promise<T>): () => Promise<T> {
-  let loaded: Promise<T> | undefined;
-  return () => (loaded ??= load());
-}
 
 let resolved: Promise<SigningCredentials> | undefined;
 
@@ -64,8 +61,13 @@ export interface SignableRequest {
   body?: Buffer | string;
 }
 
-async function httpRequest(url: URL, method: string, headers: Record<string, string>, body?: Buffer | string): Promise<HttpRequest> {
-  const { HttpRequest } = await smithy();
+function httpRequest(
+  HttpRequest: typeof import('@smithy/protocol-http').HttpRequest,
+  url: URL,
+  method: string,
+  headers: Record<string, string>,
+  body?: Buffer | string,
+): InstanceType<typeof HttpRequest> {
   const query: Record<string, string | string[]> = {};
   for (const [key, value] of url.searchParams) {
     const seen = query[key];
@@ -89,7 +91,7 @@ export async function signedHeaders(
   options: { credentials?: SigningCredentials; region?: string; service?: string; date?: Date } = {},
 ): Promise<Record<string, string>> {
   const url = new URL(request.url);
-  const { SignatureV4, sha256 } = await smithy();
+  const { SignatureV4, sha256, HttpRequest } = await smithy();
   const signer = new SignatureV4({
     credentials: options.credentials ?? (await signingCredentials()),
     region: options.region ?? signingRegion(),
@@ -97,7 +99,7 @@ export async function signedHeaders(
     sha256,
   });
   const headers = { ...request.headers, host: url.host };
-  const signed = await signer.sign(await httpRequest(url, request.method, headers, request.body), {
+  const signed = await signer.sign(httpRequest(HttpRequest, url, request.method, headers, request.body), {
     ...(options.date ? { signingDate: options.date } : {}),
   });
   return signed.headers;
@@ -168,10 +170,11 @@ export async function verifySigV4(
     return refuse('InvalidSignatureException', 'The provided x-amz-content-sha256 header does not match the body.');
   const url = new URL(request.rawUrl, `http://${headers.host}`);
   // applyChecksum off: the signer must not add (and so sign) a header the caller did not sign.
-  const { SignatureV4, sha256 } = await smithy();
+  const { SignatureV4, sha256, HttpRequest } = await smithy();
   const verifier = new SignatureV4({ credentials: expected.credentials, region, service, sha256, applyChecksum: false });
   const recomputed = await verifier.sign(
-    await httpRequest(
+    httpRequest(
+      HttpRequest,
       url,
       request.method,
       claimedHash === undefined ? headers : { ...headers, 'x-amz-content-sha256': claimedHash },
