@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/', '.lsc/', 'reports/', 'test-results/', 'playwright-report/', 'functions/**/node_modules/'] },
+  { ignores: ['node_modules/', '.lsc/', 'lsc-report/', 'reports/', 'test-results/', 'playwright-report/', 'functions/**/node_modules/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -12,6 +12,9 @@ import { startRuntimeApi } from './runtime-api.ts';
 
 const lifeline = () => fileURLToPath(new URL('./lifeline.cjs', import.meta.url));
 
+/** Lambda's limit on the Init phase of an on-demand function (docs/spec.md RS-LIFE-01). */
+const INIT_LIMIT_SECONDS = 10;
+
 export type InstanceState = 'booting' | 'idle' | 'busy' | 'dead';
 
 export interface InstanceOptions {
@@ -134,14 +137,25 @@ export class FunctionInstance {
   assign(invocation: Invocation): void {
     this.assigned = invocation;
     this.state = 'busy';
-    invocation.deadlineMs = Date.now() + this.fn.timeoutSeconds * 1000;
-    this.deadlineTimer = setTimeout(() => this.timeOut(invocation), this.fn.timeoutSeconds * 1000);
     invocation.onSettled(() => clearTimeout(this.deadlineTimer));
     if (this.waiter) {
       const waiter = this.waiter;
       this.waiter = undefined;
+      this.startInvokePhase(invocation);
       waiter(invocation);
+      return;
     }
+    // Init has a limit of its own and does not use up the function's timeout; an init that overruns it
+    // is retried within the invoke, under the timeout (docs/spec.md RS-LIFE-01). A cold start on a
+    // loaded machine must not turn a function that answers within its timeout into a timed-out one.
+    this.deadlineTimer = setTimeout(() => this.timeOut(invocation), (INIT_LIMIT_SECONDS + this.fn.timeoutSeconds) * 1000);
+  }
+
+  /** The function's timeout runs from the moment its runtime receives the event. */
+  private startInvokePhase(invocation: Invocation): void {
+    clearTimeout(this.deadlineTimer);
+    invocation.deadlineMs = Date.now() + this.fn.timeoutSeconds * 1000;
+    this.deadlineTimer = setTimeout(() => this.timeOut(invocation), this.fn.timeoutSeconds * 1000);
   }
 
   onExit(listener: () => void): void {
@@ -157,7 +171,10 @@ export class FunctionInstance {
       await new Promise<void>((resolve) => previous.onSettled(resolve));
       if (this.assigned === previous) this.assigned = undefined;
     }
-    if (this.assigned) return this.assigned;
+    if (this.assigned) {
+      this.startInvokePhase(this.assigned);
+      return this.assigned;
+    }
     this.state = 'idle';
     return new Promise((resolve) => {
       this.waiter = resolve;
