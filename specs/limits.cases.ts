@@ -1,6 +1,8 @@
 import { statusLabel } from '../harness/observe/timeline.ts';
 import { createHash } from 'node:crypto';
-import { observeHttp } from '../harness/observe/wire.ts';
+import { observeHttp, type WireOptions } from '../harness/observe/wire.ts';
+import { takeBurstTurn } from '../harness/playwright/burst-token.ts';
+import { runEnv } from '../harness/core/run-environment.ts';
 import { answerOf } from '../harness/verdict/answer.ts';
 import { emulatorLines } from '../harness/verdict/emulator-log.ts';
 import { expect, lscTest, test, type CaseFixtures } from '../harness/playwright/fixtures.ts';
@@ -26,12 +28,25 @@ function expectedStreamDigest(total: number): string {
   return hash.digest('hex');
 }
 
+/**
+ * A request whose answer the target produces in one multi-megabyte burst: the target and its functions
+ * run above every observer, so such cases take turns for the burst (harness/playwright/burst-token.ts).
+ */
+async function observeBurst(url: string, options: WireOptions) {
+  const turn = await takeBurstTurn(process.env[runEnv.burstToken]);
+  try {
+    return await observeHttp(url, { ...options, onStatus: () => turn.answering() });
+  } finally {
+    turn.release();
+  }
+}
+
 /** BigBuffered returns a JSON string of `size` bytes: the quotes and size − 2 letters. */
 async function expectBufferedDelivered(
   { functionUrl, answerDeadlineMs, evidence }: Pick<CaseFixtures, 'functionUrl' | 'answerDeadlineMs' | 'evidence'>,
   name: string,
 ): Promise<void> {
-  const timeline = await observeHttp(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED}`, {
+  const timeline = await observeBurst(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED}`, {
     timeoutMs: answerDeadlineMs('BigBuffered'),
     keepBytes: 64,
   });
@@ -44,52 +59,46 @@ async function expectBufferedDelivered(
   expect(timeline.bodySha256, 'body SHA-256').toBe(expected);
 }
 
-// Each of the buffered cases passes 6 MB or more through the target and its functions, which run
-// above every observer, in one burst: they run one after another, since three of them at once beside
-// Chromium's SSE-002 tickers preceded every frame those lost 0.4-0.6 s late (README, "Where the time
-// goes"). The streams below are read at a bounded rate, one runtime at a time.
-test.describe(() => {
-  test.describe.configure({ mode: 'default' });
+// The buffered cases below each pass 6 MB or more through the target in one burst and take turns
+// for it; the streams after them are read at a bounded rate, one runtime at a time.
+lscTest('LIMIT-001', async ({ functionUrl, answerDeadlineMs, evidence }) =>
+  expectBufferedDelivered({ functionUrl, answerDeadlineMs, evidence }, 'wire'),
+);
 
-  lscTest('LIMIT-001', async ({ functionUrl, answerDeadlineMs, evidence }) =>
-    expectBufferedDelivered({ functionUrl, answerDeadlineMs, evidence }, 'wire'),
+lscTest('LIMIT-002', async ({ functionUrl, answerDeadlineMs, evidence, targetLogs, precondition, accept }) => {
+  await precondition(`a result of exactly ${MAX_BUFFERED} bytes is delivered`, () =>
+    expectBufferedDelivered({ functionUrl, answerDeadlineMs, evidence }, 'at-the-limit'),
   );
-
-  lscTest('LIMIT-002', async ({ functionUrl, answerDeadlineMs, evidence, targetLogs, precondition, accept }) => {
-    await precondition(`a result of exactly ${MAX_BUFFERED} bytes is delivered`, () =>
-      expectBufferedDelivered({ functionUrl, answerDeadlineMs, evidence }, 'at-the-limit'),
-    );
-    const timeline = await observeHttp(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED + 1}`, {
-      timeoutMs: answerDeadlineMs('BigBuffered'),
-      keepBytes: 256,
-    });
-    await evidence.timeline('wire', timeline);
-    accept(answerOf(timeline));
-    expect(timeline.totalBytes, 'body bytes (the oversized payload must not be delivered)').toBeLessThan(MAX_BUFFERED);
-    const logs = await targetLogs();
-    if (logs !== undefined)
-      expect(emulatorLines(logs).join('\n'), 'the emulator records the error type').toContain('Function.ResponseSizeTooLarge');
+  const timeline = await observeBurst(`${functionUrl('BigBuffered')}?size=${MAX_BUFFERED + 1}`, {
+    timeoutMs: answerDeadlineMs('BigBuffered'),
+    keepBytes: 256,
   });
+  await evidence.timeline('wire', timeline);
+  accept(answerOf(timeline));
+  expect(timeline.totalBytes, 'body bytes (the oversized payload must not be delivered)').toBeLessThan(MAX_BUFFERED);
+  const logs = await targetLogs();
+  if (logs !== undefined)
+    expect(emulatorLines(logs).join('\n'), 'the emulator records the error type').toContain('Function.ResponseSizeTooLarge');
+});
 
-  lscTest('LIMIT-003', async ({ functionUrl, answerDeadlineMs, evidence, precondition, accept }) => {
-    await precondition('a 1 MB stream through the same BUFFERED URL answers 200 with the whole body', async () => {
-      const small = await observeHttp(`${functionUrl('BigStreamBuffered')}?bytes=${MiB}`, {
-        timeoutMs: answerDeadlineMs('BigStreamBuffered'),
-        keepBytes: 256,
-      });
-      await evidence.timeline('one-megabyte', small);
-      expect(small.status, statusLabel(small)).toBe(200);
-      expect(small.totalBytes, 'body length').toBe(MiB);
-      expect(small.bodySha256, 'body SHA-256').toBe(expectedStreamDigest(MiB));
-    });
-    const timeline = await observeHttp(`${functionUrl('BigStreamBuffered')}?bytes=${7 * MiB}`, {
+lscTest('LIMIT-003', async ({ functionUrl, answerDeadlineMs, evidence, precondition, accept }) => {
+  await precondition('a 1 MB stream through the same BUFFERED URL answers 200 with the whole body', async () => {
+    const small = await observeHttp(`${functionUrl('BigStreamBuffered')}?bytes=${MiB}`, {
       timeoutMs: answerDeadlineMs('BigStreamBuffered'),
       keepBytes: 256,
     });
-    await evidence.timeline('wire', timeline);
-    accept(answerOf(timeline));
-    expect(timeline.totalBytes, 'body bytes').toBeLessThan(MAX_BUFFERED);
+    await evidence.timeline('one-megabyte', small);
+    expect(small.status, statusLabel(small)).toBe(200);
+    expect(small.totalBytes, 'body length').toBe(MiB);
+    expect(small.bodySha256, 'body SHA-256').toBe(expectedStreamDigest(MiB));
   });
+  const timeline = await observeBurst(`${functionUrl('BigStreamBuffered')}?bytes=${7 * MiB}`, {
+    timeoutMs: answerDeadlineMs('BigStreamBuffered'),
+    keepBytes: 256,
+  });
+  await evidence.timeline('wire', timeline);
+  accept(answerOf(timeline));
+  expect(timeline.totalBytes, 'body bytes').toBeLessThan(MAX_BUFFERED);
 });
 
 for (const [id, megabytes] of [

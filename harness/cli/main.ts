@@ -1,14 +1,4 @@
 import { join } from 'node:path';
-import { awsCommand } from './commands/aws.ts';
-import { compareCommand } from './commands/compare.ts';
-import { expectationsCommand } from './commands/expectations.ts';
-import { listCommand } from './commands/list.ts';
-import { reportCommand } from './commands/report.ts';
-import { reproCommand } from './commands/repro.ts';
-import { runCommand } from './commands/run.ts';
-import { serveCommand } from './commands/serve.ts';
-import { targetsCommand } from './commands/targets.ts';
-import { toolsCommand } from './commands/tools.ts';
 import { ConfigError, ExitCode, HarnessError } from '../core/errors.ts';
 import { usage } from './usage.ts';
 
@@ -22,27 +12,28 @@ async function main(argv: string[]): Promise<number> {
   // an installed package: every process of the run inherits this.
   process.env.LSC_STATE_DIR ??= join(process.cwd(), '.lsc');
   const [command, ...rest] = argv;
+  // A command loads only its own modules: every run starts with this, and the rest is most of the start-up.
   switch (command) {
     case 'run':
-      return runCommand(rest);
+      return (await import('./commands/run.ts')).runCommand(rest);
     case 'serve':
-      return serveCommand(rest);
+      return (await import('./commands/serve.ts')).serveCommand(rest);
     case 'list':
-      return listCommand(rest);
+      return (await import('./commands/list.ts')).listCommand(rest);
     case 'report':
-      return reportCommand(rest);
+      return (await import('./commands/report.ts')).reportCommand(rest);
     case 'targets':
-      return targetsCommand(rest);
+      return (await import('./commands/targets.ts')).targetsCommand(rest);
     case 'repro':
-      return reproCommand(rest);
+      return (await import('./commands/repro.ts')).reproCommand(rest);
     case 'tools':
-      return toolsCommand(rest);
+      return (await import('./commands/tools.ts')).toolsCommand(rest);
     case 'expectations':
-      return expectationsCommand(rest);
+      return (await import('./commands/expectations.ts')).expectationsCommand(rest);
     case 'compare':
-      return compareCommand(rest);
+      return (await import('./commands/compare.ts')).compareCommand(rest);
     case 'aws':
-      return awsCommand(rest);
+      return (await import('./commands/aws.ts')).awsCommand(rest);
     case undefined:
     case 'help':
     case '--help':

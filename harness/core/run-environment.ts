@@ -22,6 +22,8 @@ export const runEnv = {
   runPlan: 'LSC_RUN_PLAN',
   /** Set by global setup: a loopback URL that serves the target's logs. */
   targetLogsUrl: 'LSC_TARGET_LOGS_URL',
+  /** Set by global setup: the loopback URL of the token the burst cases take turns with. */
+  burstToken: 'LSC_BURST_TOKEN',
   /** Set by global setup: the file the run's machine sentinel records the machine's freezes in. */
   machineStalls: 'LSC_MACHINE_STALLS',
   /** Set by global setup: the one Chromium every worker connects to. */

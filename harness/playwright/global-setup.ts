@@ -14,12 +14,18 @@ import { defaultTemplate, runEnv, selectedTarget } from '../core/run-environment
 import { startSharedChromium } from '../browser/chromium.ts';
 import { startMachineSentinel } from './sentinel.ts';
 import { writeRunPlan } from './run-plan.ts';
+import { burstTokenHandler } from './burst-token.ts';
 
 const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
 
-/** Serves the target's logs on loopback so workers can attach them to failing cases. */
-async function serveLogs(logs: () => string): Promise<{ url: string; close: () => Promise<void> }> {
-  const server = http.createServer((_request, response) => {
+/**
+ * What the run's processes share on loopback: the target's logs, which workers attach to failing
+ * cases, and the token the burst cases take turns with (./burst-token.ts).
+ */
+async function serveRun(logs: () => string): Promise<{ url: string; close: () => Promise<void> }> {
+  const burstToken = burstTokenHandler();
+  const server = http.createServer((request, response) => {
+    if (request.url === '/burst-token') return burstToken(request, response);
     response.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
     response.end(logs());
   });
@@ -54,7 +60,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const target = createTarget(selectedTarget(), { endpoints: process.env[runEnv.endpoints], template: defaultTemplate(root) });
   const ownedByCaller = process.env[runEnv.workDir];
   const workDir = ownedByCaller ?? mkdtempSync(join(tmpdir(), 'lsc-run-'));
-  let logServer: Awaited<ReturnType<typeof serveLogs>> | undefined;
+  let runServer: Awaited<ReturnType<typeof serveRun>> | undefined;
   let browser: Awaited<ReturnType<typeof startSharedChromium>>;
   let sentinel: ReturnType<typeof startMachineSentinel> | undefined;
   let stopped = false;
@@ -64,7 +70,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
   const teardown = async () => {
     if (stopped) return;
     stopped = true;
-    await logServer?.close();
+    await runServer?.close();
     await browser?.close();
     await target.stop();
     await sentinel?.stop();
@@ -85,7 +91,7 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     writeRunPlan(join(workDir, 'run-plan.json'), expectationsFor(map.target, root), template);
     const file = join(workDir, 'endpoints.json');
     writeEndpointMap(file, map);
-    logServer = await serveLogs(() => target.logs());
+    runServer = await serveRun(() => target.logs());
     const machineStallsFile = join(workDir, 'machine-stalls.jsonl');
     sentinel = startMachineSentinel(machineStallsFile);
     process.env[runEnv.machineStalls] = machineStallsFile;
@@ -93,7 +99,8 @@ export default async function globalSetup(_config: FullConfig): Promise<() => Pr
     browser = await startSharedChromium();
     if (browser) process.env[runEnv.browserEndpoint] = browser.wsEndpoint;
     process.env[runEnv.bootedEndpoints] = file;
-    process.env[runEnv.targetLogsUrl] = logServer.url;
+    process.env[runEnv.targetLogsUrl] = `${runServer.url}logs`;
+    process.env[runEnv.burstToken] = `${runServer.url}burst-token`;
   } catch (error) {
     await teardown();
     throw error;
