@@ -1,6 +1,11 @@
 import { existsSync } from 'node:fs';
-import { chromium } from '@playwright/test';
+import { createRequire } from 'node:module';
 import { HarnessError } from '../core/errors.ts';
+
+// Loaded when asked for: the command line checks for a Chromium before it starts Playwright, and
+// loading Playwright only to look for its own browser cost that process a third of a second.
+const require = createRequire(import.meta.url);
+const playwrightChromium = () => (require('@playwright/test') as typeof import('@playwright/test')).chromium;
 
 /** Flags that keep a system Chromium quiet and off the network during a run. */
 const QUIET_FLAGS = ['--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'];
@@ -10,7 +15,7 @@ type Found = { executablePath?: string } | { missing: string };
 
 function playwrightOwn(): string | undefined {
   try {
-    const path = chromium.executablePath();
+    const path = playwrightChromium().executablePath();
     return existsSync(path) ? path : undefined;
   } catch {
     // Playwright throws when it has no browser registry entry.
@@ -31,7 +36,7 @@ function findChromium(): Found {
   if (system) return { executablePath: system };
   let own = "Playwright's own Chromium";
   try {
-    own = chromium.executablePath();
+    own = playwrightChromium().executablePath();
   } catch {
     // keep the generic name
   }
@@ -45,6 +50,8 @@ export function chromiumExecutable(): string | undefined {
 
 /** One clear line before anything runs, instead of Playwright's download banner in the middle of a run. */
 export function requireChromium(): void {
+  // Any Chromium will do here; which one is launched is decided in the run itself.
+  if (!process.env.LSC_CHROMIUM && SYSTEM_CANDIDATES.some((candidate) => existsSync(candidate))) return;
   const found = findChromium();
   if ('missing' in found) {
     throw new HarnessError(
@@ -61,7 +68,7 @@ export function requireChromium(): void {
  */
 export async function startSharedChromium(): Promise<{ wsEndpoint: string; close: () => Promise<void> } | undefined> {
   if ('missing' in findChromium()) return undefined;
-  const server = await chromium.launchServer({ ...chromiumLaunchOptions(), host: '127.0.0.1' });
+  const server = await playwrightChromium().launchServer({ ...chromiumLaunchOptions(), host: '127.0.0.1' });
   return { wsEndpoint: server.wsEndpoint(), close: () => server.close() };
 }
 

@@ -43,7 +43,8 @@ export async function runCommand(args: string[]): Promise<number> {
     // Read here by preflight and inherited by the suite's processes.
     process.env[runEnv.expectations] = resolve(values.expectations);
   }
-  for (const target of targets) preflight(target, endpoints, runtimes, templatePath(values.template));
+  const template = templatePath(values.template);
+  for (const target of targets) preflight(target, endpoints, runtimes, template);
   if (typeof values.grep === 'string') {
     try {
       new RegExp(values.grep);
@@ -62,7 +63,7 @@ export async function runCommand(args: string[]): Promise<number> {
       grep: values.grep as string | undefined,
       tolerance: positiveNumber(values['timing-tolerance'], '--timing-tolerance'),
       reportDir: dir,
-      template: templatePath(values.template),
+      template,
       workers: positiveNumber(values.workers, '--workers'),
       strict: values.strict === true,
       shard: values.shard as string | undefined,
