@@ -79,8 +79,9 @@ test('a cold start does not use up the timeout of the invoke that waits for it',
   expect(sink.error, 'the invoke answered within its timeout once init was over').toBeUndefined();
   const answer = JSON.parse(Buffer.concat(sink.chunks).toString('utf8')) as { receivedAt: number; deadline: number };
   expect(answer.receivedAt - assignedAt, 'the runtime took the event only after its init').toBeGreaterThanOrEqual(1400);
-  // The deadline is set when the event is handed over, so it lies one timeout after the runtime got it.
-  expect(answer.deadline - answer.receivedAt).toBeGreaterThan(800);
+  // The deadline is set when the event is handed over: at most one timeout after the runtime got it,
+  // and still ahead of it (set at assignment, it would have passed half a second before).
+  expect(answer.deadline - answer.receivedAt).toBeGreaterThan(0);
   expect(answer.deadline - answer.receivedAt).toBeLessThanOrEqual(1000);
 });
 

@@ -6,9 +6,9 @@ import http from 'node:http';
  * frames 0.4-0.6 s late on a 2-core machine (README, "Where the time goes"), so the cases take turns
  * for the burst itself, while every other case, and their own waiting, runs side by side.
  *
- * Served by global setup on loopback, beside the target's logs: a worker's GET is answered when the token is its own, and it
- * gives the token back by closing that request, which a worker that dies does too, so the token is
- * never lost.
+ * Served by global setup on loopback, beside the target's logs: a worker's GET is answered when the
+ * token is its own, and it gives the token back by closing that request, which a worker that dies
+ * does too, so the token is never lost.
  */
 export function burstTokenHandler(): (request: http.IncomingMessage, response: http.ServerResponse) => void {
   const waiting: http.ServerResponse[] = [];

@@ -15,7 +15,7 @@ import { judgeAccepted, type Answer } from '../verdict/answer.ts';
 import { failureLine } from '../verdict/failure-line.ts';
 import type { EndpointMap } from '../targets/endpoint-map.ts';
 import type { Expectation } from '../verdict/expectations.ts';
-import { matchesSignature } from '../verdict/signature.ts';
+import { failedDifferently } from '../verdict/signature.ts';
 import { runEnv } from '../core/run-environment.ts';
 import { INCONCLUSIVE } from '../report/verdict-annotations.ts';
 import { answerDeadlineMs } from './deadlines.ts';
@@ -102,7 +102,7 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
       }
       await use();
       if (active && testInfo.status !== 'passed' && testInfo.status !== 'skipped') {
-        const mismatch = failedDifferently(active, testInfo);
+        const mismatch = mismatchOf(active, testInfo);
         if (mismatch) {
           testInfo.annotations.push({ type: 'mismatch', description: mismatch });
           testInfo.expectedStatus = 'passed';
@@ -165,13 +165,11 @@ export const test = base.extend<CaseFixtures & { knownFailure: void }, { endpoin
 });
 
 /** Why a failure is not the one a manifest entry excuses, or undefined when it is. */
-function failedDifferently(expectation: Expectation, testInfo: TestInfo): string | undefined {
-  const inconclusive = testInfo.annotations.some((a) => a.type === 'verdict' && a.description === INCONCLUSIVE);
-  const verdict = inconclusive ? 'INCONCLUSIVE' : 'FAIL';
-  const message = failureLine(testInfo.errors[0]?.message) ?? testInfo.status ?? 'failed';
-  const sameVerdict = expectation.verdict === 'INCONCLUSIVE' ? inconclusive : !inconclusive;
-  if (sameVerdict && matchesSignature(expectation, message)) return undefined;
-  return `the manifest expects ${expectation.verdict} matching /${expectation.signature}/ (${expectation.note}); observed ${verdict}: ${message}`;
+function mismatchOf(expectation: Expectation, testInfo: TestInfo): string | undefined {
+  return failedDifferently(expectation, {
+    inconclusive: testInfo.annotations.some((a) => a.type === 'verdict' && a.description === INCONCLUSIVE),
+    message: failureLine(testInfo.errors[0]?.message) ?? testInfo.status ?? 'failed',
+  });
 }
 
 /**

@@ -1,7 +1,16 @@
 import { cases } from '../cases/catalogue.ts';
 import { clauseLink, specClauses } from '../cases/spec-clauses.ts';
 import type { FramesEvidence, SdkEvidence, TimelineEvidence } from './evidence.ts';
-import { HARNESS_PROJECTS, orderedRows, reportVoid, rowKey, upstreamLinks, type CaseRecord, type Report } from './model.ts';
+import {
+  expectedVerdicts,
+  HARNESS_PROJECTS,
+  orderedRows,
+  reportVoid,
+  rowKey,
+  upstreamLinks,
+  type CaseRecord,
+  type Report,
+} from './model.ts';
 
 /**
  * One self-contained HTML page (no network, no scripts needed): the target × case matrix first, then
@@ -118,7 +127,7 @@ function clauseRef(id: string): string {
 function detail(record: CaseRecord): string {
   const links = upstreamLinks(record.expected);
   const upstream = links.length ? ` (${links.map((link) => `<a href="${esc(link)}">${esc(link)}</a>`).join(', ')})` : '';
-  const expected = record.expected ? `${esc(record.expected.verdict)}: ${esc(record.expected.note)}${upstream}` : 'PASS';
+  const expected = record.expected ? `${esc(expectedVerdicts(record.expected))}: ${esc(record.expected.note)}${upstream}` : 'PASS';
   const frames = record.evidence.filter((e): e is FramesEvidence & CaseRecord['evidence'][number] => e.kind === 'frames');
   const timelines = record.evidence.filter((e): e is TimelineEvidence & CaseRecord['evidence'][number] => e.kind === 'timeline');
   const sdkCalls = record.evidence.filter((e): e is SdkEvidence & CaseRecord['evidence'][number] => e.kind === 'sdk');

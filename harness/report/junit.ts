@@ -1,4 +1,4 @@
-import { upstreamLinks, type CaseRecord, type Report } from './model.ts';
+import { expectedVerdicts, upstreamLinks, type CaseRecord, type Report } from './model.ts';
 
 // XML 1.0 forbids the C0 controls but tab, newline and carriage return; built from code points
 // because a control character in a regex literal reads as a typo.
@@ -23,14 +23,14 @@ function testcase(record: CaseRecord): string {
     const kind = record.verdict === 'ERROR' ? 'error' : 'failure';
     const message =
       record.verdict === 'PASS'
-        ? `passed, but ${record.target}'s manifest expects ${record.expected?.verdict}: ${record.expected?.note}`
+        ? `passed, but ${record.target}'s manifest expects ${record.expected ? expectedVerdicts(record.expected) : ''}: ${record.expected?.note}`
         : record.mismatch
           ? `failed differently: ${record.mismatch}`
           : `${record.verdict === 'INCONCLUSIVE' ? 'INCONCLUSIVE: ' : ''}${record.message ?? record.verdict}`;
     body.push(`      <${kind} message="${escape(message)}" type="${record.verdict}">${escape(record.details ?? message)}</${kind}>`);
   } else if (record.expected) {
     body.push(
-      `      <system-out>${escape(`known ${record.expected.verdict}: ${record.expected.note}${upstreamLinks(record.expected).length ? ` (${upstreamLinks(record.expected).join(', ')})` : ''}`)}</system-out>`,
+      `      <system-out>${escape(`known ${expectedVerdicts(record.expected)}: ${record.expected.note}${upstreamLinks(record.expected).length ? ` (${upstreamLinks(record.expected).join(', ')})` : ''}`)}</system-out>`,
     );
   }
   return body.length === 0 ? `${open}</testcase>` : `${open}\n${body.join('\n')}\n    </testcase>`;

@@ -7,13 +7,13 @@ import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { failureLine, stripAnsi } from '../verdict/failure-line.ts';
 import { INCONCLUSIVE } from './verdict-annotations.ts';
-import { controlsVoid, HARNESS_PROJECTS, rowKey, type CaseRecord, type Report, type Verdict } from './model.ts';
+import { controlsVoid, expectedVerdicts, HARNESS_PROJECTS, rowKey, type CaseRecord, type Report, type Verdict } from './model.ts';
 
 function annotation(test: TestCase, result: TestResult | undefined, type: string): string | undefined {
   return [...test.annotations, ...(result?.annotations ?? [])].find((a) => a.type === type)?.description;
 }
 
-function verdictOf(test: TestCase, result: TestResult, harnessError: boolean, expected?: string): Verdict {
+function verdictOf(test: TestCase, result: TestResult, harnessError: boolean, expected?: string | string[]): Verdict {
   if (result.status === 'skipped')
     return /UNSUPPORTED/.test(annotation(test, result, 'skip') ?? '') || annotation(test, result, 'verdict') === 'UNSUPPORTED'
       ? 'UNSUPPORTED'
@@ -154,7 +154,7 @@ export function printSummary(report: Report): void {
     for (const r of bad) {
       const why =
         r.verdict === 'PASS'
-          ? `passed, but the manifest expects ${r.expected?.verdict}: ${r.expected?.note}`
+          ? `passed, but the manifest expects ${r.expected ? expectedVerdicts(r.expected) : ''}: ${r.expected?.note}`
           : r.mismatch
             ? `failed differently: ${r.mismatch}`
             : `${r.verdict === 'FAIL' ? '' : `${r.verdict}: `}${r.message ?? r.verdict}`;

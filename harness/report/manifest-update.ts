@@ -33,7 +33,7 @@ export function updateManifest(
       // by what was observed when the failure changed.
       const sameFailure =
         before !== undefined &&
-        (before.verdict === record.verdict || (before.verdict === 'NON_STRICT' && record.verdict === 'FAIL')) &&
+        ([before.verdict].flat().includes(record.verdict) || (before.verdict === 'NON_STRICT' && record.verdict === 'FAIL')) &&
         matchesSignature(before, message);
       next[id] = {
         verdict: sameFailure ? before.verdict : record.verdict === 'NON_STRICT' ? 'NON_STRICT' : record.verdict,

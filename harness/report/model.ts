@@ -28,7 +28,7 @@ export const caseRecordSchema = z.object({
   verdict: z.enum(verdicts),
   expected: z
     .object({
-      verdict: z.string(),
+      verdict: z.union([z.string(), z.array(z.string())]),
       note: z.string(),
       signature: z.string().optional(),
       upstream: z.union([z.string(), z.array(z.string())]).optional(),
@@ -92,6 +92,9 @@ export const reportVoid = (report: Pick<Report, 'runs' | 'results'>): string | u
  */
 export const rowKey = (record: Pick<CaseRecord, 'target' | 'caseId' | 'title' | 'runtime'>): string =>
   record.caseId && record.target !== 'controls' ? caseKey(record.caseId, (record.runtime ?? 'node') as Language) : record.title;
+
+/** The verdicts a manifest entry allows, as one phrase: `FAIL`, or `FAIL or INCONCLUSIVE`. */
+export const expectedVerdicts = (expected: NonNullable<CaseRecord['expected']>): string => [expected.verdict].flat().join(' or ');
 
 /** A manifest entry's upstream reports, one or several. */
 export const upstreamLinks = (expected: CaseRecord['expected']): string[] =>

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigError } from '../core/errors.ts';
 import { readManifest } from './expectations.ts';
-import { signatureOf } from './signature.ts';
+import { failedDifferently, signatureOf } from './signature.ts';
 
 test('a signature keeps what tells failures apart and generalises what varies between runs', () => {
   const message = '6 frames arrived within 0 ms at t=5.81 s, though written over 5.00 s: the stream was buffered';
@@ -68,4 +68,27 @@ test('a manifest names a case in another runtime as "ID [runtime]", and only whe
   expect(manifestError(entry('"SSE-006 [go]"'))).toMatch(/m\.yaml:3:\d+: cases\.SSE-006 \[go\]: no such case in that runtime/);
   expect(manifestError(entry('"SSE-001 [java]"'))).toMatch(/no such case in that runtime/);
   expect(manifestError(entry('MODE-001'))).toMatch(/MODE-001: no such case in that runtime/);
+});
+
+test('an entry may allow FAIL or INCONCLUSIVE, for a target whose own timing decides between them', () => {
+  const entry = (verdict: string) => `target: t\ncases:\n  SSE-001:\n    verdict: ${verdict}\n    note: x\n    signature: x\n`;
+  expect(manifestError(entry('[FAIL, INCONCLUSIVE]'))).toBe('no error');
+  expect(manifestError(entry('[PASS, FAIL]'))).toMatch(/m\.yaml:4:\d+: cases\.SSE-001\.verdict/);
+  expect(manifestError(entry('[FAIL]'))).toMatch(/cases\.SSE-001\.verdict/);
+
+  const either = { verdict: ['FAIL', 'INCONCLUSIVE'], note: 'n', signature: '^(?:cut at the timeout|precondition not met \\(normal\\))$' };
+  expect(failedDifferently(either, { inconclusive: false, message: 'cut at the timeout' })).toBeUndefined();
+  expect(failedDifferently(either, { inconclusive: true, message: 'precondition not met (normal)' })).toBeUndefined();
+  expect(failedDifferently(either, { inconclusive: false, message: 'hung' })).toMatch(
+    /^the manifest expects FAIL or INCONCLUSIVE matching/,
+  );
+  // A single verdict still tells the two apart.
+  const failOnly = { verdict: 'FAIL', note: 'n', signature: '^.*$' };
+  expect(failedDifferently(failOnly, { inconclusive: false, message: 'anything' })).toBeUndefined();
+  expect(failedDifferently(failOnly, { inconclusive: true, message: 'anything' })).toMatch(
+    /expects FAIL matching .* observed INCONCLUSIVE/,
+  );
+  const inconclusiveOnly = { verdict: 'INCONCLUSIVE', note: 'n', signature: '^.*$' };
+  expect(failedDifferently(inconclusiveOnly, { inconclusive: false, message: 'anything' })).toMatch(/observed FAIL/);
+  expect(failedDifferently({ ...failOnly, verdict: 'NON_STRICT' }, { inconclusive: false, message: 'anything' })).toBeUndefined();
 });

@@ -13,7 +13,13 @@ import { runEnv } from '../core/run-environment.ts';
 const upstreamUrl = z.url({ protocol: /^https$/, message: 'an https URL of the upstream report' });
 
 const entrySchema = z.strictObject({
-  verdict: z.enum(['FAIL', 'NON_STRICT', 'INCONCLUSIVE']),
+  /**
+   * How the case ends on this target. `[FAIL, INCONCLUSIVE]` is for a target whose own timing decides
+   * between the two from run to run (the note says what), with a signature that matches both.
+   */
+  verdict: z.union([z.enum(['FAIL', 'NON_STRICT', 'INCONCLUSIVE']), z.tuple([z.literal('FAIL'), z.literal('INCONCLUSIVE')])], {
+    error: 'FAIL, NON_STRICT, INCONCLUSIVE, or [FAIL, INCONCLUSIVE]',
+  }),
   /** What was observed, in words a maintainer can check against the report, not a guess at the cause. */
   note: z.string().min(1),
   /**

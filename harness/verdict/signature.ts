@@ -32,3 +32,18 @@ export function signatureOf(message: string): string {
 export function matchesSignature(expectation: { signature?: string }, message: string | undefined): boolean {
   return expectation.signature === undefined || new RegExp(expectation.signature).test(message ?? '');
 }
+
+/**
+ * Why a failed case is not the failure a manifest entry excuses, or undefined when it is: the verdict
+ * is one the entry allows (an INCONCLUSIVE only where it names INCONCLUSIVE) and the message matches.
+ */
+export function failedDifferently(
+  expectation: { verdict: string | readonly string[]; signature?: string; note: string },
+  observed: { inconclusive: boolean; message: string },
+): string | undefined {
+  const allowed = [expectation.verdict].flat();
+  const allowsVerdict = observed.inconclusive ? allowed.includes('INCONCLUSIVE') : allowed.some((verdict) => verdict !== 'INCONCLUSIVE');
+  if (allowsVerdict && matchesSignature(expectation, observed.message)) return undefined;
+  const verdict = observed.inconclusive ? 'INCONCLUSIVE' : 'FAIL';
+  return `the manifest expects ${allowed.join(' or ')} matching /${expectation.signature}/ (${expectation.note}); observed ${verdict}: ${observed.message}`;
+}

@@ -39,7 +39,8 @@ const reproductions = [
     dir: 'cargo-lambda-buffered-result-over-16k',
     target: 'cargo-lambda',
     id: 'REPRO-CARGO-LAMBDA-BUFFERED-16K',
-    reason: /REPRO-CARGO-LAMBDA-BUFFERED-16K: status \(no answer within 15\.0 s\): expected 200, received undefined/,
+    // The label gives the moment the wait ended, a tick or two after its 15 s on a loaded machine.
+    reason: /REPRO-CARGO-LAMBDA-BUFFERED-16K: status \(no answer within 15\.\d s\): expected 200, received undefined/,
   },
   {
     dir: 'cargo-lambda-go-response-status',
