@@ -91,11 +91,14 @@ export class ServerlessAwsLambdaTarget extends BootingTarget {
     writeFileSync(join(dir, 'serverless.yml'), stringify(serviceDefinition(served, port)));
     writeFileSync(join(dir, 'sal.config.js'), ESBUILD_CONFIG);
     mkdirSync(join(dir, 'home'));
+    mkdirSync(join(dir, 'tmp'));
     const framework = spawnTied([process.execPath, cli.path, 'aws-lambda', '-s', 'dev'], {
       cwd: dir,
       env: {
         PATH: process.env.PATH ?? '/usr/bin:/bin',
         HOME: join(dir, 'home'),
+        // The framework makes temp dirs of its own (node-process-*) and leaves them: they go with the run's.
+        TMPDIR: join(dir, 'tmp'),
         PORT: String(port),
         // Offline and quiet: no telemetry, notifications, update checks or interactive set-up.
         SLS_TELEMETRY_DISABLED: '1',
