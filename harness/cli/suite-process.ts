@@ -9,6 +9,7 @@ import { removeDockerRun } from '../runners/docker-run.ts';
 import { runsContainers } from '../targets/registry.ts';
 import { ExitCode } from '../core/errors.ts';
 import { root } from '../core/paths.ts';
+import { endGroup, signalGroup } from './process-group.ts';
 
 /** How long Playwright gets to stop cleanly after an interrupt before its process group is killed. */
 const INTERRUPT_GRACE_MS = 10_000;
@@ -28,6 +29,12 @@ export interface SuiteRun {
   env?: NodeJS.ProcessEnv;
 }
 
+/** Where Playwright keeps its compiled TypeScript when nothing says otherwise (its own default). */
+function transformCacheDir(): string {
+  const uid = process.geteuid?.();
+  return join(tmpdir(), uid === undefined ? 'playwright-transform-cache' : `playwright-transform-cache-${uid}`);
+}
+
 /** Runs Playwright once against one target; `exit` is set when the run was interrupted. */
 export async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrightCode: number }> {
   const reportFile = join(run.reportDir, 'report.json');
@@ -43,6 +50,11 @@ export async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrig
     [runEnv.target]: run.target,
     [runEnv.template]: run.template,
     [runEnv.reportDir]: run.reportDir,
+    // Whatever the runner, its workers and Chromium put in temp (Playwright's trace staging, the
+    // browser profile) goes with the work dir, even from a worker killed mid-trace. Playwright's
+    // compile cache stays where it was, shared by every run, or each worker would start cold.
+    TMPDIR: workDir,
+    PLAYWRIGHT_TRANSFORM_CACHE_DIR: process.env.PLAYWRIGHT_TRANSFORM_CACHE_DIR ?? transformCacheDir(),
   };
   if (run.endpoints) env[runEnv.endpoints] = run.endpoints;
   if (run.grep) env[runEnv.grep] = run.grep;
@@ -68,28 +80,26 @@ export async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrig
       detached: true,
     },
   );
+  const group = child.pid;
   let interrupted = false;
   // Like a terminal's Ctrl-C, the signal goes to the whole group: Playwright's workers expect it too.
   // Playwright can miss it while a worker is still starting, so a bounded grace period follows, then
   // the group is killed (instances die with it through their lifeline); a second Ctrl-C kills at once.
-  const signalGroup = (signal: NodeJS.Signals) => {
-    if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return;
-    try {
-      process.kill(-child.pid, signal);
-    } catch {
-      child.kill(signal);
-    }
+  const signalRun = (signal: NodeJS.Signals) => {
+    if (group !== undefined) signalGroup(group, signal);
   };
   let graceTimer: NodeJS.Timeout | undefined;
   const forward = (signal: NodeJS.Signals) => {
-    if (interrupted) return signalGroup('SIGKILL');
+    if (interrupted) return signalRun('SIGKILL');
     interrupted = true;
-    signalGroup(signal);
-    graceTimer = setTimeout(() => signalGroup('SIGKILL'), INTERRUPT_GRACE_MS);
+    signalRun(signal);
+    graceTimer = setTimeout(() => signalRun('SIGKILL'), INTERRUPT_GRACE_MS);
   };
   process.on('SIGINT', forward);
   process.on('SIGTERM', forward);
   const code = await new Promise<number>((resolveExit) => child.on('exit', (exitCode) => resolveExit(exitCode ?? 2)));
+  // The runner can exit before its workers, which still write their traces into the work dir.
+  if (group !== undefined) await endGroup(group, INTERRUPT_GRACE_MS);
   clearTimeout(graceTimer);
   process.off('SIGINT', forward);
   process.off('SIGTERM', forward);
@@ -99,9 +109,9 @@ export async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrig
   };
   process.on('SIGINT', markInterrupted);
   process.on('SIGTERM', markInterrupted);
-  rmSync(workDir, { recursive: true, force: true });
   // Containers outlive a killed runner; whatever this run created goes now, interrupted or not.
   if (runsContainers(run.target)) await removeDockerRun(runId);
+  rmSync(workDir, { recursive: true, force: true });
   process.off('SIGINT', markInterrupted);
   process.off('SIGTERM', markInterrupted);
   if (interrupted) {

@@ -111,6 +111,21 @@ export function descendants(pid: number): number[] {
   return found;
 }
 
+/** What each process is, for a message that names the ones left behind. */
+export function described(pids: number[]): string {
+  return pids
+    .map((pid) => {
+      try {
+        const command = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ').trim().slice(0, 200);
+        const state = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.[0];
+        return `${pid} [${state}] ${command}`;
+      } catch {
+        return `${pid} (gone)`;
+      }
+    })
+    .join('\n');
+}
+
 export function alive(pids: number[]): number[] {
   return pids.filter((pid) => {
     try {

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { EndpointMap } from '../../harness/targets/endpoint-map.ts';
-import { alive, descendants, startLsc } from './cli-process.ts';
+import { alive, descendants, described, startLsc } from './cli-process.ts';
 
 test.skip(!existsSync('/proc'), 'process trees are read from /proc');
 
@@ -22,6 +22,13 @@ async function eventually<T>(probe: () => T | undefined, what: string, attempts 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   throw new Error(`gave up waiting for ${what}`);
+}
+
+/** Waits for every process of `tree` to end; a failure names the ones still alive and what they are. */
+async function allExited(tree: number[], what: string, attempts = 100): Promise<void> {
+  await eventually(() => (alive(tree).length === 0 ? true : undefined), what, attempts).catch((error: Error) => {
+    throw new Error(`${error.message}; still alive:\n${described(alive(tree))}`);
+  });
 }
 
 test('Ctrl-C on lsc serve leaves no process or port behind', async () => {
@@ -62,8 +69,12 @@ test('Ctrl-C during lsc run leaves no process or temp dir behind', async () => {
     new Promise<string>((resolve) => setTimeout(() => resolve('still running 30 s after Ctrl-C'), 30_000)),
   ]);
   expect(code, run.output()).toBe(2);
-  await eventually(() => (alive(tree).length === 0 ? true : undefined), 'every process of the run to exit', 100);
-  const leftovers = readdirSync(privateTmp).filter((name) => name.startsWith('lsc-'));
+  await allExited(tree, 'every process of the run to exit');
+  // Anything but the report asked for and the compile caches of tsx and Playwright, which are meant
+  // to outlive runs: our work dirs, and the trace staging dirs Playwright leaves when a worker is
+  // killed mid-trace.
+  const kept = /^(report|tsx-\d+|playwright-transform-cache(-\d+)?)$/;
+  const leftovers = readdirSync(privateTmp).filter((name) => !kept.test(name));
   rmSync(privateTmp, { recursive: true, force: true });
   expect(leftovers, 'temp dirs left behind').toEqual([]);
 });
@@ -148,7 +159,7 @@ test('Ctrl-C while SAM serves a stream removes its containers, image and process
     const tree = descendants(run.child.pid!);
     run.child.kill('SIGINT');
     expect(await run.exited, run.output()).toBe(2);
-    await eventually(() => (alive(tree).length === 0 ? true : undefined), 'every process of the run (sam included) to exit', 100);
+    await allExited(tree, 'every process of the run (sam included) to exit');
     const left = await Promise.all(
       seen.map((c) =>
         docker
