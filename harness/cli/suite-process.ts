@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { runEnv } from '../core/run-environment.ts';
 import { removeDockerRun } from '../runners/docker-run.ts';
@@ -29,10 +29,23 @@ export interface SuiteRun {
   env?: NodeJS.ProcessEnv;
 }
 
-/** Where Playwright keeps its compiled TypeScript when nothing says otherwise (its own default). */
-function transformCacheDir(): string {
-  const uid = process.geteuid?.();
-  return join(tmpdir(), uid === undefined ? 'playwright-transform-cache' : `playwright-transform-cache-${uid}`);
+/**
+ * The compile caches of tsx (the reference emulator's process, and the workers when lsc is installed
+ * as a package) and of Playwright live in the system's temp dir and are meant to outlive runs; the
+ * run's own temp dir links to them, or every run would compile the harness anew, two to three
+ * seconds a run.
+ */
+function linkCompileCaches(runTmp: string): void {
+  const user = process.geteuid?.() ?? userInfo().username;
+  const playwrightUser = process.geteuid?.();
+  for (const name of [
+    `tsx-${user}`,
+    playwrightUser === undefined ? 'playwright-transform-cache' : `playwright-transform-cache-${playwrightUser}`,
+  ]) {
+    const shared = join(tmpdir(), name);
+    mkdirSync(shared, { recursive: true });
+    symlinkSync(shared, join(runTmp, name));
+  }
 }
 
 /** Runs Playwright once against one target; `exit` is set when the run was interrupted. */
@@ -51,11 +64,10 @@ export async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrig
     [runEnv.template]: run.template,
     [runEnv.reportDir]: run.reportDir,
     // Whatever the runner, its workers and Chromium put in temp (Playwright's trace staging, the
-    // browser profile) goes with the work dir, even from a worker killed mid-trace. Playwright's
-    // compile cache stays where it was, shared by every run, or each worker would start cold.
+    // browser profile) goes with the work dir, even from a worker killed mid-trace.
     TMPDIR: workDir,
-    PLAYWRIGHT_TRANSFORM_CACHE_DIR: process.env.PLAYWRIGHT_TRANSFORM_CACHE_DIR ?? transformCacheDir(),
   };
+  linkCompileCaches(workDir);
   if (run.endpoints) env[runEnv.endpoints] = run.endpoints;
   if (run.grep) env[runEnv.grep] = run.grep;
   if (run.tolerance) env[runEnv.timingTolerance] = run.tolerance;
