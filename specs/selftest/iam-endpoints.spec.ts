@@ -21,8 +21,23 @@ test('auth: aws_iam in an endpoint map: lsc serve declares it, the wire signs, t
       functions: { ...map.functions, SseTicker: { ...map.functions.SseTicker!, auth: 'aws_iam' } },
     };
     writeEndpointMap(join(dir, 'marked.yaml'), marked);
+    // What is tested is who signs; the cadence is the reference project's question. A CI run lost this
+    // test to one frame 0.94 s late on a busy machine; a 2 s floor still fails a buffered answer, whose
+    // first of ten one-second frames comes 9 s late.
     const run = await runLsc(
-      ['run', '--target', 'external', '--endpoints', join(dir, 'marked.yaml'), '--grep', 'SSE-00[15] ', '--report', join(dir, 'report')],
+      [
+        'run',
+        '--target',
+        'external',
+        '--endpoints',
+        join(dir, 'marked.yaml'),
+        '--grep',
+        'SSE-00[15] ',
+        '--timing-tolerance',
+        '2000',
+        '--report',
+        join(dir, 'report'),
+      ],
       { timeoutMs: 120_000 },
     );
     expect(run.code, run.output).toBe(0);
