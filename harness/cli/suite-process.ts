@@ -32,8 +32,8 @@ export interface SuiteRun {
 /**
  * The compile caches of tsx (the reference emulator's process, and the workers when lsc is installed
  * as a package) and of Playwright live in the system's temp dir and are meant to outlive runs; the
- * run's own temp dir links to them, or every run would compile the harness anew, two to three
- * seconds a run.
+ * run's own temp dir links to them, or every run would compile its TypeScript anew. A link that
+ * cannot be made only costs that.
  */
 function linkCompileCaches(runTmp: string): void {
   const user = process.geteuid?.() ?? userInfo().username;
@@ -43,8 +43,12 @@ function linkCompileCaches(runTmp: string): void {
     playwrightUser === undefined ? 'playwright-transform-cache' : `playwright-transform-cache-${playwrightUser}`,
   ]) {
     const shared = join(tmpdir(), name);
-    mkdirSync(shared, { recursive: true });
-    symlinkSync(shared, join(runTmp, name));
+    try {
+      mkdirSync(shared, { recursive: true });
+      symlinkSync(shared, join(runTmp, name));
+    } catch {
+      // a cold cache for this run
+    }
   }
 }
 
