@@ -36,11 +36,10 @@ export interface SuiteRun {
  * cannot be made only costs that.
  */
 function linkCompileCaches(runTmp: string): void {
-  const user = process.geteuid?.() ?? userInfo().username;
-  const playwrightUser = process.geteuid?.();
+  const uid = process.geteuid?.();
   for (const name of [
-    `tsx-${user}`,
-    playwrightUser === undefined ? 'playwright-transform-cache' : `playwright-transform-cache-${playwrightUser}`,
+    `tsx-${uid ?? userInfo().username}`,
+    uid === undefined ? 'playwright-transform-cache' : `playwright-transform-cache-${uid}`,
   ]) {
     const shared = join(tmpdir(), name);
     try {
