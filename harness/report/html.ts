@@ -4,6 +4,7 @@ import type { FramesEvidence, SdkEvidence, TimelineEvidence } from './evidence.t
 import {
   expectedVerdicts,
   HARNESS_PROJECTS,
+  intermittentPass,
   orderedRows,
   reportVoid,
   rowKey,
@@ -32,6 +33,7 @@ function cellClass(record: CaseRecord): string {
           ? 'inconclusive'
           : 'fail';
   if (record.verdict === 'UNSUPPORTED' || record.verdict === 'SKIPPED') return 'unsupported';
+  if (intermittentPass(record)) return 'intermittent';
   if (record.expected) return 'known';
   return 'pass';
 }
@@ -40,6 +42,7 @@ function cellLabel(record: CaseRecord): string {
   const kind = cellClass(record);
   if (kind === 'fixed') return 'PASS (unexpected)';
   if (kind === 'known') return `${record.verdict} (known)`;
+  if (kind === 'intermittent') return 'PASS (intermittent)';
   return record.verdict;
 }
 
@@ -196,11 +199,11 @@ table.matrix th[scope=row] { font-weight: normal; }
 table.matrix tr.runtime th { background: #eaeef2; font-weight: 600; }
 .id { font-family: ui-monospace, monospace; font-weight: 600; }
 .cell a { display: inline-block; min-width: 110px; padding: 1px 6px; border-radius: 4px; color: #fff; text-decoration: none; font-weight: 600; font-size: 12px; text-align: center; }
-.cell.pass a { background: var(--pass); } .cell.fail a { background: var(--fail); } .cell.known a { background: var(--known); }
+.cell.pass a, .cell.intermittent a { background: var(--pass); } .cell.fail a { background: var(--fail); } .cell.known a { background: var(--known); }
 .cell.unsupported a { background: var(--unsupported); } .cell.error a { background: var(--error); } .cell.inconclusive a { background: var(--inconclusive); } .cell.fixed a { background: var(--fixed); outline: 2px dashed #fff; }
 .fault { display: block; font-size: 11px; color: #57606a; }
 .badge { padding: 1px 6px; border-radius: 4px; color: #fff; font-size: 12px; }
-.badge.pass { background: var(--pass); } .badge.fail, .badge.fixed { background: var(--fail); } .badge.known { background: var(--known); } .badge.unsupported { background: var(--unsupported); } .badge.error { background: var(--error); } .badge.inconclusive { background: var(--inconclusive); }
+.badge.pass, .badge.intermittent { background: var(--pass); } .badge.fail, .badge.fixed { background: var(--fail); } .badge.known { background: var(--known); } .badge.unsupported { background: var(--unsupported); } .badge.error { background: var(--error); } .badge.inconclusive { background: var(--inconclusive); }
 .detail { border: 1px solid #d0d7de; border-radius: 6px; padding: 12px 16px; margin: 12px 0; }
 .detail.fail, .detail.fixed, .detail.error, .detail.inconclusive { border-left: 4px solid var(--fail); }
 .requirement { font-style: italic; margin: 4px 0; } .meta, .muted { color: #57606a; font-size: 12px; }

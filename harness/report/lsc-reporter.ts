@@ -7,7 +7,16 @@ import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { failureLine, stripAnsi } from '../verdict/failure-line.ts';
 import { INCONCLUSIVE } from './verdict-annotations.ts';
-import { controlsVoid, expectedVerdicts, HARNESS_PROJECTS, rowKey, type CaseRecord, type Report, type Verdict } from './model.ts';
+import {
+  controlsVoid,
+  expectedVerdicts,
+  HARNESS_PROJECTS,
+  intermittentPass,
+  rowKey,
+  type CaseRecord,
+  type Report,
+  type Verdict,
+} from './model.ts';
 
 function annotation(test: TestCase, result: TestResult | undefined, type: string): string | undefined {
   return [...test.annotations, ...(result?.annotations ?? [])].find((a) => a.type === type)?.description;
@@ -145,16 +154,21 @@ export function printSummary(report: Report): void {
     const mine = records.filter((r) => r.target === target);
     const bad = mine.filter((r) => r.outcome === 'unexpected');
     const skipped = mine.filter((r) => r.outcome === 'skipped').length;
-    const known = mine.filter((r) => r.outcome === 'expected' && r.expected).length;
+    const intermittent = mine.filter(intermittentPass).length;
+    const known = mine.filter((r) => r.outcome === 'expected' && r.expected).length - intermittent;
     const ok = mine.length - bad.length - skipped;
-    const extras = [known ? `${known} known failures` : '', skipped ? `${skipped} unsupported or skipped` : ''].filter(Boolean);
+    const extras = [
+      known ? `${known} known failures` : '',
+      intermittent ? `${intermittent} intermittent passes` : '',
+      skipped ? `${skipped} unsupported or skipped` : '',
+    ].filter(Boolean);
     console.log(
       `${target}: ${ok} as expected, ${bad.length} unexpected${extras.length ? `, ${extras.join(', ')}` : ''}${bad.length ? ` (${bad.map((r) => rowKey(r)).join(', ')})` : ''}`,
     );
     for (const r of bad) {
       const why =
         r.verdict === 'PASS'
-          ? `passed, but the manifest expects ${r.expected ? expectedVerdicts(r.expected) : ''}: ${r.expected?.note}`
+          ? `passed, but the manifest expects ${r.expected ? expectedVerdicts(r.expected) : ''}: ${r.expected?.note}${r.observed.length ? ` (observed: ${r.observed.join('; ')})` : ''}`
           : r.mismatch
             ? `failed differently: ${r.mismatch}`
             : `${r.verdict === 'FAIL' ? '' : `${r.verdict}: `}${r.message ?? r.verdict}`;

@@ -1,12 +1,13 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { stringify as stringifyYaml } from 'yaml';
 import { manifestPath, readManifest, type Expectation } from '../verdict/expectations.ts';
-import { matchesSignature, signatureOf } from '../verdict/signature.ts';
+import { allowsPass, matchesSignature, signatureOf } from '../verdict/signature.ts';
 import { rowKey, type CaseRecord } from './model.ts';
 
 /**
  * Rewrites a target's manifest from a run's results: failing cases are listed (keeping the notes and
- * links of entries that still apply), passing ones are dropped, and cases the run could not judge
+ * links of entries that still apply), passing ones are dropped (but an intermittent entry, one that
+ * lists PASS, stays), and cases the run could not judge
  * (unsupported, skipped, harness errors) keep whatever the manifest said.
  */
 export function updateManifest(
@@ -23,6 +24,8 @@ export function updateManifest(
     if (!record.caseId || record.target !== target) continue;
     const id = rowKey(record);
     if (record.verdict === 'PASS') {
+      // An intermittent entry stays: one pass does not show the race is gone.
+      if (previous[id] && allowsPass(previous[id])) continue;
       if (next[id]) removed.push(id);
       delete next[id];
     } else if (record.verdict === 'FAIL' || record.verdict === 'NON_STRICT' || record.verdict === 'INCONCLUSIVE') {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { caseKey, cases } from '../cases/catalogue.ts';
 import { LANGUAGES, type Language } from '../template/function-spec.ts';
+import { allowsPass } from '../verdict/signature.ts';
 
 /**
  * report.json: one record per target × case, with the verdict, the expectation it was held against,
@@ -92,6 +93,13 @@ export const reportVoid = (report: Pick<Report, 'runs' | 'results'>): string | u
  */
 export const rowKey = (record: Pick<CaseRecord, 'target' | 'caseId' | 'title' | 'runtime'>): string =>
   record.caseId && record.target !== 'controls' ? caseKey(record.caseId, (record.runtime ?? 'node') as Language) : record.title;
+
+/**
+ * A pass the manifest allowed without expecting it: the entry lists PASS among the verdicts the
+ * target's own timing decides between (an intermittent case).
+ */
+export const intermittentPass = (record: Pick<CaseRecord, 'verdict' | 'expected'>): boolean =>
+  record.verdict === 'PASS' && record.expected !== undefined && allowsPass(record.expected);
 
 /** The verdicts a manifest entry allows, as one phrase: `FAIL`, or `FAIL or INCONCLUSIVE`. */
 export const expectedVerdicts = (expected: NonNullable<CaseRecord['expected']>): string => [expected.verdict].flat().join(' or ');

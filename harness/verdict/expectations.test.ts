@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { ConfigError } from '../core/errors.ts';
 import { readManifest } from './expectations.ts';
-import { failedDifferently, signatureOf } from './signature.ts';
+import { allowsPass, failedDifferently, signatureOf } from './signature.ts';
 
 test('a signature keeps what tells failures apart and generalises what varies between runs', () => {
   const message = '6 frames arrived within 0 ms at t=5.81 s, though written over 5.00 s: the stream was buffered';
@@ -73,8 +73,9 @@ test('a manifest names a case in another runtime as "ID [runtime]", and only whe
 test('an entry may allow FAIL or INCONCLUSIVE, for a target whose own timing decides between them', () => {
   const entry = (verdict: string) => `target: t\ncases:\n  SSE-001:\n    verdict: ${verdict}\n    note: x\n    signature: x\n`;
   expect(manifestError(entry('[FAIL, INCONCLUSIVE]'))).toBe('no error');
-  expect(manifestError(entry('[PASS, FAIL]'))).toMatch(/m\.yaml:4:\d+: cases\.SSE-001\.verdict/);
-  expect(manifestError(entry('[FAIL]'))).toMatch(/cases\.SSE-001\.verdict/);
+  expect(manifestError(entry('[FAIL]'))).toMatch(/m\.yaml:4:\d+: cases\.SSE-001\.verdict/);
+  expect(manifestError(entry('[FAIL, NON_STRICT]'))).toMatch(/cases\.SSE-001\.verdict/);
+  expect(manifestError(entry('[FAIL, FAIL]'))).toMatch(/cases\.SSE-001\.verdict: a verdict is listed twice/);
 
   const either = { verdict: ['FAIL', 'INCONCLUSIVE'], note: 'n', signature: '^(?:cut at the timeout|precondition not met \\(normal\\))$' };
   expect(failedDifferently(either, { inconclusive: false, message: 'cut at the timeout' })).toBeUndefined();
@@ -91,4 +92,25 @@ test('an entry may allow FAIL or INCONCLUSIVE, for a target whose own timing dec
   const inconclusiveOnly = { verdict: 'INCONCLUSIVE', note: 'n', signature: '^.*$' };
   expect(failedDifferently(inconclusiveOnly, { inconclusive: false, message: 'anything' })).toMatch(/observed FAIL/);
   expect(failedDifferently({ ...failOnly, verdict: 'NON_STRICT' }, { inconclusive: false, message: 'anything' })).toBeUndefined();
+});
+
+test('an entry that lists PASS is intermittent: a pass is allowed, a failure still has to be the one described', () => {
+  const entry = (verdict: string) => `target: t\ncases:\n  SSE-001:\n    verdict: ${verdict}\n    note: x\n    signature: x\n`;
+  expect(manifestError(entry('[FAIL, INCONCLUSIVE, PASS]'))).toBe('no error');
+  expect(manifestError(entry('[PASS, FAIL]'))).toBe('no error');
+  expect(manifestError(entry('[PASS]'))).toMatch(/cases\.SSE-001\.verdict/);
+  expect(manifestError(entry('PASS'))).toMatch(/cases\.SSE-001\.verdict/);
+
+  const intermittent = { verdict: ['FAIL', 'PASS'], note: 'n', signature: '^cut at the timeout$' };
+  expect(allowsPass(intermittent)).toBe(true);
+  expect(allowsPass({ verdict: ['FAIL', 'INCONCLUSIVE'] })).toBe(false);
+  expect(allowsPass({ verdict: 'FAIL' })).toBe(false);
+  expect(failedDifferently(intermittent, { inconclusive: false, message: 'cut at the timeout' })).toBeUndefined();
+  expect(failedDifferently(intermittent, { inconclusive: false, message: 'hung' })).toMatch(/^the manifest expects FAIL matching/);
+  expect(failedDifferently(intermittent, { inconclusive: true, message: 'cut at the timeout' })).toMatch(/observed INCONCLUSIVE/);
+  // PASS allows no failure: an entry of INCONCLUSIVE or PASS still refuses a FAIL.
+  const inconclusiveOrPass = { verdict: ['INCONCLUSIVE', 'PASS'], note: 'n', signature: '^.*$' };
+  expect(failedDifferently(inconclusiveOrPass, { inconclusive: false, message: 'anything' })).toMatch(
+    /^the manifest expects INCONCLUSIVE matching .* observed FAIL/,
+  );
 });

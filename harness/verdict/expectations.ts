@@ -14,12 +14,21 @@ const upstreamUrl = z.url({ protocol: /^https$/, message: 'an https URL of the u
 
 const entrySchema = z.strictObject({
   /**
-   * How the case ends on this target. `[FAIL, INCONCLUSIVE]` is for a target whose own timing decides
-   * between the two from run to run (the note says what), with a signature that matches both.
+   * How the case ends on this target. A list (`[FAIL, INCONCLUSIVE]`, `[FAIL, INCONCLUSIVE, PASS]`) is
+   * for a target whose own timing decides from run to run (the note says what), with a signature that
+   * matches every failure it allows. PASS in a list makes the case intermittent, as web-platform-tests
+   * calls it: a pass is reported as one and does not fail the gate, and the entry stays.
    */
-  verdict: z.union([z.enum(['FAIL', 'NON_STRICT', 'INCONCLUSIVE']), z.tuple([z.literal('FAIL'), z.literal('INCONCLUSIVE')])], {
-    error: 'FAIL, NON_STRICT, INCONCLUSIVE, or [FAIL, INCONCLUSIVE]',
-  }),
+  verdict: z.union(
+    [
+      z.enum(['FAIL', 'NON_STRICT', 'INCONCLUSIVE']),
+      z
+        .array(z.enum(['FAIL', 'INCONCLUSIVE', 'PASS']))
+        .min(2)
+        .refine((list) => new Set(list).size === list.length, { message: 'a verdict is listed twice' }),
+    ],
+    { error: 'FAIL, NON_STRICT, INCONCLUSIVE, or a list of two or three of FAIL, INCONCLUSIVE and PASS' },
+  ),
   /** What was observed, in words a maintainer can check against the report, not a guess at the cause. */
   note: z.string().min(1),
   /**
