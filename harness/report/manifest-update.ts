@@ -7,8 +7,8 @@ import { rowKey, type CaseRecord } from './model.ts';
 /**
  * Rewrites a target's manifest from a run's results: failing cases are listed (keeping the notes and
  * links of entries that still apply), passing ones are dropped (but an intermittent entry, one that
- * lists PASS, stays), and cases the run could not judge
- * (unsupported, skipped, harness errors) keep whatever the manifest said.
+ * lists PASS, stays), and cases the run could not judge (unsupported, skipped, harness errors) keep
+ * whatever the manifest said.
  */
 export function updateManifest(
   root: string,

@@ -69,32 +69,28 @@ test('the CI recipe: the packed package installed in a scratch project runs the 
     expect(existsSync(join(installed, 'specs', 'selftest')), 'the self-tests are not shipped').toBe(false);
     expect(readFileSync(summary, 'utf8')).toMatch(/`PRELUDE-001` \| pass/);
 
+    // The gate on PRELUDE-001 alone, with one manifest entry for it.
+    const gateWithEntry = (verdict: string, note: string) => {
+      writeFileSync(
+        join(project, 'lsc-expectations.yaml'),
+        `target: reference\ncases:\n  PRELUDE-001:\n    verdict: ${verdict}\n    note: ${note}\n    signature: status\n`,
+      );
+      return script(
+        'run.sh',
+        project,
+        { LSC_GATE_EXPECTATIONS: 'lsc-expectations.yaml', LSC_GATE_ARGS: `--grep 'PRELUDE-001 ' --runtime node`, GITHUB_OUTPUT: outputs },
+        300_000,
+      );
+    };
+
     // A manifest that expects a failure the target does not have fails the gate: exit code 1 handed on.
-    writeFileSync(
-      join(project, 'lsc-expectations.yaml'),
-      'target: reference\ncases:\n  PRELUDE-001:\n    verdict: FAIL\n    note: drops the prelude\n    signature: status\n',
-    );
-    const gated = await script(
-      'run.sh',
-      project,
-      { LSC_GATE_EXPECTATIONS: 'lsc-expectations.yaml', LSC_GATE_ARGS: `--grep 'PRELUDE-001 ' --runtime node`, GITHUB_OUTPUT: outputs },
-      300_000,
-    );
+    const gated = await gateWithEntry('FAIL', 'drops the prelude');
     expect(gated.code, gated.output).toBe(0);
     expect(readFileSync(outputs, 'utf8')).toBe('exit-code=0\nexit-code=1\n');
     expect(gated.output).toMatch(/PRELUDE-001: passed, but the manifest expects FAIL: drops the prelude/);
 
     // An intermittent entry (PASS listed too) lets the same pass through, and says so.
-    writeFileSync(
-      join(project, 'lsc-expectations.yaml'),
-      'target: reference\ncases:\n  PRELUDE-001:\n    verdict: [FAIL, PASS]\n    note: races\n    signature: status\n',
-    );
-    const intermittent = await script(
-      'run.sh',
-      project,
-      { LSC_GATE_EXPECTATIONS: 'lsc-expectations.yaml', LSC_GATE_ARGS: `--grep 'PRELUDE-001 ' --runtime node`, GITHUB_OUTPUT: outputs },
-      300_000,
-    );
+    const intermittent = await gateWithEntry('[FAIL, PASS]', 'races');
     expect(intermittent.code, intermittent.output).toBe(0);
     expect(readFileSync(outputs, 'utf8')).toBe('exit-code=0\nexit-code=1\nexit-code=0\n');
     expect(intermittent.output).toMatch(/^reference: 1 as expected, 0 unexpected, 1 intermittent passes$/m);
