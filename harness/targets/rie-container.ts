@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { FunctionSpec } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
 import { buildRuntimeImage } from '../runners/container-image.ts';
-import { dockerMissing, ensureDockerReachable, runLabels, sweepOrphans } from '../runners/docker-run.ts';
+import { dockerClient, dockerMissing, ensureDockerReachable, runLabels, sweepOrphans } from '../runners/docker-run.ts';
 import { BootingTarget } from './booting-target.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';
@@ -20,11 +20,16 @@ import { formatTargetName, type RuntimeApi } from './target-name.ts';
  */
 export class RieContainerTarget extends BootingTarget {
   readonly name: string;
-  private readonly docker = new Docker();
+  private client?: Docker;
   // The command line names the run, so it can remove what the run created even if the runner was killed.
   private readonly runId = process.env.LSC_RUN_ID ?? randomUUID().slice(0, 8);
   private readonly containers: Docker.Container[] = [];
   private image?: string;
+
+  /** The engine's client, made on first use (../runners/docker-run.ts). */
+  private get docker(): Docker {
+    return (this.client ??= dockerClient());
+  }
 
   constructor(private readonly runtimeApi: RuntimeApi = 'rie') {
     super();

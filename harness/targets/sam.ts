@@ -5,11 +5,11 @@ import { dirname, join } from 'node:path';
 import { templateWithBuiltCode } from '../template/template.ts';
 import { compiledBootstraps } from '../runtimes/launch.ts';
 import { fileURLToPath } from 'node:url';
-import Docker from 'dockerode';
+import type Docker from 'dockerode';
 import type { FunctionSpec } from '../template/function-spec.ts';
 import { HarnessError } from '../core/errors.ts';
 import { buildRuntimeImage } from '../runners/container-image.ts';
-import { dockerMissing, ensureDockerReachable, removeDockerRun, runLabels, sweepOrphans } from '../runners/docker-run.ts';
+import { dockerClient, dockerMissing, ensureDockerReachable, removeDockerRun, runLabels, sweepOrphans } from '../runners/docker-run.ts';
 import { failOnExit, killAll, spawnTied } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { freePort } from './free-port.ts';
@@ -39,9 +39,14 @@ function apiRoute(fn: FunctionSpec): string | undefined {
  */
 export class SamTarget extends BootingTarget {
   readonly name: string;
-  private readonly docker = new Docker();
+  private client?: Docker;
   private readonly runId = process.env.LSC_RUN_ID ?? randomUUID().slice(0, 8);
   private readonly processes: ChildProcess[] = [];
+
+  /** The engine's client, made on first use (../runners/docker-run.ts). */
+  private get docker(): Docker {
+    return (this.client ??= dockerClient());
+  }
 
   constructor(
     private readonly runtimeApi: RuntimeApi = 'rie',
