@@ -11,34 +11,36 @@ export function tiedPrefix(): string[] {
   return [setpriv.path, '--pdeathsig', 'SIGKILL', '--'];
 }
 
+/** How an emulator process's output reaches the target's logs, or its protocol handler. */
+export interface TiedOutput {
+  logs: LogBuffer;
+  source: string;
+  origin?: 'emulator' | 'function';
+  onLine?: (line: string) => void;
+}
+
 /**
  * Starts an emulator process tied to the harness, its output going to the target's logs under
  * `source`. A process that speaks a protocol on stdout (the reference emulator's JSON lines) gets
  * `input` on stdin and hands its stdout lines to `onLine` instead.
  */
-export function spawnTied(
-  command: string[],
-  options: {
-    cwd?: string;
-    env: NodeJS.ProcessEnv;
-    logs: LogBuffer;
-    source: string;
-    origin?: 'emulator' | 'function';
-    input?: string;
-    onLine?: (line: string) => void;
-  },
-): ChildProcess {
+export function spawnTied(command: string[], options: TiedOutput & { cwd?: string; env: NodeJS.ProcessEnv; input?: string }): ChildProcess {
   const [program, ...args] = [...tiedPrefix(), ...command];
   const stdin = options.input === undefined ? 'ignore' : 'pipe';
   const child = spawn(program!, args, { cwd: options.cwd, env: options.env, stdio: [stdin, 'pipe', 'pipe'] });
   if (options.input !== undefined) child.stdin!.end(options.input);
+  attachTied(child, command[0]!, options);
+  return child;
+}
+
+/** Wires a tied process's output to the target, whoever started it (a process started early is taken over so). */
+export function attachTied(child: ChildProcess, program: string, options: TiedOutput): void {
   if (options.onLine) createInterface({ input: child.stdout! }).on('line', options.onLine);
   else child.stdout?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8'), options.origin));
   child.stderr?.on('data', (data: Buffer) => options.logs.add(options.source, data.toString('utf8'), options.origin));
   child.on('exit', (code, signal) => options.logs.add(options.source, `exited (code ${code}, signal ${signal})`));
   // Without a listener a failed spawn (a missing working directory) would crash the harness.
-  child.on('error', (error) => options.logs.add(options.source, `could not run ${command[0]}: ${error.message}`));
-  return child;
+  child.on('error', (error) => options.logs.add(options.source, `could not run ${program}: ${error.message}`));
 }
 
 /** Kills and waits for each process; already-exited ones are fine. */

@@ -6,7 +6,8 @@ import { HarnessError } from '../core/errors.ts';
 import { LogBuffer } from '../core/log-buffer.ts';
 import type { EmulatorFunction } from '../emulator/reference-emulator.ts';
 import type { ReferenceProcessInput, ReferenceProcessMessage } from '../emulator/reference-process.ts';
-import { spawnTied } from '../runners/tied-process.ts';
+import { takeEarlyStart } from '../runners/early-start.ts';
+import { attachTied, spawnTied } from '../runners/tied-process.ts';
 import type { EndpointMap } from './endpoint-map.ts';
 import { probeEndpoints } from './readiness.ts';
 import type { Target } from './target.ts';
@@ -30,6 +31,21 @@ function interposed(): string | undefined {
 }
 
 const ENTRY = fileURLToPath(new URL('../emulator/reference-process.ts', import.meta.url));
+
+/**
+ * The emulator's process for these functions: its command and what it reads on stdin. What boot()
+ * starts, and what `lsc run` has Playwright's runner start as it starts (../runners/early-start.mjs),
+ * for boot() to take over.
+ */
+export function referenceEmulatorLaunch(functions: FunctionSpec[]): { command: string[]; input: string } {
+  const input: ReferenceProcessInput = {
+    functions,
+    instanceOptions: { interposeRuntimeApiPrefix: interposed() === 'runtime-api-prefix' },
+  };
+  const tsx = fileURLToPath(import.meta.resolve('tsx'));
+  return { command: [process.execPath, '--import', tsx, ENTRY], input: JSON.stringify(input) };
+}
+
 const BOOT_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
 
@@ -53,13 +69,9 @@ export class ReferenceTarget implements Target {
   }
 
   async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
-    const input: ReferenceProcessInput = {
-      functions,
-      instanceOptions: { interposeRuntimeApiPrefix: interposed() === 'runtime-api-prefix' },
-    };
     let exposed: EmulatorFunction[];
     try {
-      exposed = await this.spawnEmulator(input);
+      exposed = await this.startEmulator(referenceEmulatorLaunch(functions));
     } catch (error) {
       await this.stop();
       throw new HarnessError(`reference emulator failed to boot: ${(error as Error).message}\n${this.buffer.text().slice(-2000)}`);
@@ -73,8 +85,11 @@ export class ReferenceTarget implements Target {
     return map;
   }
 
-  /** Starts the emulator's own process (tied to this one) and waits for the endpoints it serves. */
-  private spawnEmulator(input: ReferenceProcessInput): Promise<EmulatorFunction[]> {
+  /**
+   * Starts the emulator's own process (tied to this one), or takes over the one the runner started
+   * with the same command and input, and waits for the endpoints it serves.
+   */
+  private startEmulator({ command, input }: { command: string[]; input: string }): Promise<EmulatorFunction[]> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`not ready after ${BOOT_TIMEOUT_MS / 1000} s`)), BOOT_TIMEOUT_MS);
       const onLine = (line: string) => {
@@ -90,14 +105,10 @@ export class ReferenceTarget implements Target {
         if (message.type === 'ready') resolve(message.functions);
         else reject(new Error(message.message));
       };
-      const tsx = fileURLToPath(import.meta.resolve('tsx'));
-      this.child = spawnTied([process.execPath, '--import', tsx, ENTRY], {
-        env: process.env,
-        logs: this.buffer,
-        source: 'reference',
-        input: JSON.stringify(input),
-        onLine,
-      });
+      const output = { logs: this.buffer, source: 'reference', onLine };
+      const early = takeEarlyStart(command, input);
+      if (early) attachTied(early, process.execPath, output);
+      this.child = early ?? spawnTied(command, { env: process.env, input, ...output });
       // spawnTied logs the exit and a failed start; here they only end the wait.
       this.child.once('exit', (code, signal) => {
         clearTimeout(timer);

@@ -5,10 +5,10 @@ import { fileURLToPath } from 'node:url';
 import { test } from '@playwright/test';
 
 export const root = dirname(dirname(dirname(fileURLToPath(import.meta.url))));
-const lsc = join(root, 'bin', 'lsc.mjs');
+export const lsc = join(root, 'bin', 'lsc.mjs');
 
 /** The environment of the outer run, minus what would leak its own booted target into a nested one. */
-function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
+export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of Object.keys(env)) if (/^(LSC_|PW_|PLAYWRIGHT_|TEST_)/.test(key)) delete env[key];
   // The self-tests judge the harness, which the Node fixtures show as well as any; the runtimes are

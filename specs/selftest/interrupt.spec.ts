@@ -1,9 +1,10 @@
+import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { EndpointMap } from '../../harness/targets/endpoint-map.ts';
-import { alive, descendants, described, startLsc } from './cli-process.ts';
+import { alive, cleanEnv, descendants, described, lsc, root, startLsc } from './cli-process.ts';
 
 test.skip(!existsSync('/proc'), 'process trees are read from /proc');
 
@@ -73,6 +74,48 @@ test('Ctrl-C during lsc run leaves no process or temp dir behind', async () => {
   // Anything but the report asked for and the compile caches of tsx and Playwright, which are meant
   // to outlive runs: our work dirs, and the trace staging dirs Playwright leaves when a worker is
   // killed mid-trace.
+  const kept = /^(report|tsx-\d+|playwright-transform-cache(-\d+)?)$/;
+  const leftovers = readdirSync(privateTmp).filter((name) => !kept.test(name));
+  rmSync(privateTmp, { recursive: true, force: true });
+  expect(leftovers, 'temp dirs left behind').toEqual([]);
+});
+
+test('Ctrl-C at the terminal as the reference target boots ends the run quietly and leaves nothing', async () => {
+  const privateTmp = mkdtempSync(join(tmpdir(), 'lsc-interrupt-tmp-'));
+  // A terminal's Ctrl-C goes to its foreground process group: lsc and what it started in that group.
+  const child = spawn(process.execPath, [lsc, 'run', '--grep', 'SSE-001 ', '--report', join(privateTmp, 'report')], {
+    cwd: root,
+    env: cleanEnv({ TMPDIR: privateTmp }),
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
+  let output = '';
+  child.stdout.on('data', (data: Buffer) => (output += data.toString()));
+  child.stderr.on('data', (data: Buffer) => (output += data.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
+  const isInstance = (pid: number) => {
+    try {
+      return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('aws-lambda-ric');
+    } catch {
+      return false;
+    }
+  };
+  // The emulator, started with Playwright's runner, is starting its instances (the last part of its
+  // boot) while the runner collects the cases or has reached global setup and waits for it.
+  const tree = await eventually(() => {
+    const pids = descendants(child.pid!);
+    return pids.some(isInstance) ? pids : undefined;
+  }, 'the reference emulator to start its instances');
+  process.kill(-child.pid!, 'SIGINT');
+  const code = await Promise.race([
+    exited,
+    new Promise<string>((resolve) => setTimeout(() => resolve('still running 30 s after Ctrl-C'), 30_000)),
+  ]);
+  expect(code, output).toBe(2);
+  expect(output).toContain('lsc: interrupted');
+  // The interrupt is the whole story: no boot failure, though the emulator got the signal as well.
+  expect(output).not.toMatch(/failed to boot|Error/);
+  await allExited([...tree, ...descendants(child.pid!)], 'every process of the run to exit');
   const kept = /^(report|tsx-\d+|playwright-transform-cache(-\d+)?)$/;
   const leftovers = readdirSync(privateTmp).filter((name) => !kept.test(name));
   rmSync(privateTmp, { recursive: true, force: true });

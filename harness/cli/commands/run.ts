@@ -44,7 +44,7 @@ export async function runCommand(args: string[]): Promise<number> {
     process.env[runEnv.expectations] = resolve(values.expectations);
   }
   const template = templatePath(values.template);
-  for (const target of targets) preflight(target, endpoints, runtimes, template);
+  const prepared = targets.map((target) => preflight(target, endpoints, runtimes, template));
   if (typeof values.grep === 'string') {
     try {
       new RegExp(values.grep);
@@ -58,6 +58,7 @@ export async function runCommand(args: string[]): Promise<number> {
   const record = typeof values.record === 'string' ? resolve(values.record) : undefined;
   const runOne = async (target: string, dir: string) => {
     const outcome = await runSuite({
+      functions: prepared[targets.indexOf(target)],
       target,
       endpoints,
       grep: values.grep as string | undefined,
