@@ -6,12 +6,11 @@ import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, sep } from 'node:path';
 import { runEnv } from '../core/run-environment.ts';
 import { removeDockerRun } from '../runners/docker-run.ts';
-import { runsContainers } from '../targets/registry.ts';
+import { createTarget, runsContainers } from '../targets/registry.ts';
 import { ExitCode } from '../core/errors.ts';
 import { root } from '../core/paths.ts';
 import { endGroup, signalGroup } from './process-group.ts';
 import { EARLY_START_ENV, EARLY_START_PRELOAD, prepareEarlyStart } from '../runners/early-start.ts';
-import { referenceEmulatorLaunch } from '../targets/reference.ts';
 import type { FunctionSpec } from '../template/function-spec.ts';
 
 /** How long Playwright gets to stop cleanly after an interrupt before its process group is killed. */
@@ -30,7 +29,7 @@ export interface SuiteRun {
   strict?: boolean;
   shard?: string;
   env?: NodeJS.ProcessEnv;
-  /** The functions preflight prepared: given them, the reference emulator starts with Playwright's runner. */
+  /** The functions preflight prepared: given them, a target with an early launch starts with Playwright's runner. */
   functions?: FunctionSpec[];
 }
 
@@ -57,15 +56,15 @@ function linkCompileCaches(runTmp: string): void {
 }
 
 /**
- * The reference emulator starts with Playwright's runner, while the runner loads and collects the
- * cases, instead of in global setup after that (README, "Where the time goes"); its boot takes it over.
- * Only the embedded target, whose processes all die with the runner. A launch that cannot be
- * prepared (a bad LSC_REFERENCE_INTERPOSE) is left to global setup, which reports it.
+ * A target with an early launch (the reference emulator) starts with Playwright's runner, while the
+ * runner loads and collects the cases, instead of in global setup after that (README, "Where the time
+ * goes"); its boot takes it over. A launch that cannot be prepared (a bad LSC_REFERENCE_INTERPOSE) is
+ * left to global setup, which reports it.
  */
-function earlyReferenceStart(workDir: string, target: string, functions: FunctionSpec[]): string | undefined {
-  if (target !== 'reference' || process.env[runEnv.targetFile]) return undefined;
+function earlyStartFile(workDir: string, target: string, functions: FunctionSpec[]): string | undefined {
   try {
-    return prepareEarlyStart(workDir, referenceEmulatorLaunch(functions));
+    const launch = createTarget(target).earlyLaunch?.(functions);
+    return launch && prepareEarlyStart(workDir, launch);
   } catch {
     return undefined;
   }
@@ -102,7 +101,7 @@ export async function runSuite(run: SuiteRun): Promise<{ exit?: number; playwrig
   if (root.split(sep).includes('node_modules'))
     env.NODE_OPTIONS = `${env.NODE_OPTIONS ?? ''} --import ${import.meta.resolve('tsx')}`.trim();
 
-  const earlyStart = run.functions && earlyReferenceStart(workDir, run.target, run.functions);
+  const earlyStart = run.functions && earlyStartFile(workDir, run.target, run.functions);
   if (earlyStart) env[EARLY_START_ENV] = earlyStart;
   const playwrightCli = join(dirname(require.resolve('@playwright/test/package.json')), 'cli.js');
   // Its own process group, so one Ctrl-C reaches it once (from us), and it can run its teardown.

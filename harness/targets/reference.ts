@@ -32,12 +32,8 @@ function interposed(): string | undefined {
 
 const ENTRY = fileURLToPath(new URL('../emulator/reference-process.ts', import.meta.url));
 
-/**
- * The emulator's process for these functions: its command and what it reads on stdin. What boot()
- * starts, and what `lsc run` has Playwright's runner start as it starts (../runners/early-start.mjs),
- * for boot() to take over.
- */
-export function referenceEmulatorLaunch(functions: FunctionSpec[]): { command: string[]; input: string } {
+/** The emulator's process for these functions: its command and what it reads on stdin. */
+function emulatorLaunch(functions: FunctionSpec[]): { command: string[]; input: string } {
   const input: ReferenceProcessInput = {
     functions,
     instanceOptions: { interposeRuntimeApiPrefix: interposed() === 'runtime-api-prefix' },
@@ -68,10 +64,15 @@ export class ReferenceTarget implements Target {
     return `lsc-reference ${pkg.version}${adapter ? ` (Runtime API through the ${adapter} adapter, events without Content-Type, interposed by ${INTERPOSE_ENV})` : ''}`;
   }
 
+  earlyLaunch(functions: FunctionSpec[]): { command: string[]; input: string } {
+    return emulatorLaunch(functions);
+  }
+
   async boot(functions: FunctionSpec[]): Promise<EndpointMap> {
+    const launch = emulatorLaunch(functions);
     let exposed: EmulatorFunction[];
     try {
-      exposed = await this.startEmulator(referenceEmulatorLaunch(functions));
+      exposed = await this.startEmulator(launch);
     } catch (error) {
       await this.stop();
       throw new HarnessError(`reference emulator failed to boot: ${(error as Error).message}\n${this.buffer.text().slice(-2000)}`);

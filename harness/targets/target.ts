@@ -11,6 +11,11 @@ export interface Target {
   version(): Promise<string>;
   /** Ready means a real request went through, not that a port opened. */
   boot(functions: FunctionSpec[]): Promise<EndpointMap>;
+  /**
+   * The process `lsc run` may have Playwright's runner start as it starts, for boot() to take over
+   * (../runners/early-start.ts): only a target whose every process dies with the runner has one.
+   */
+  earlyLaunch?(functions: FunctionSpec[]): { command: string[]; input: string };
   logs(): string;
   /** Idempotent; afterwards nothing the target started is left. */
   stop(): Promise<void>;
